@@ -1,0 +1,114 @@
+"""The z/OS UNIX command shims, run as processes exactly as the modules run them."""
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sim_helpers import BIN
+
+KEY32 = "AB" * 32
+
+
+def test_tsocmd_echoes_to_stderr_prints_output_and_exits_with_rc(sim):
+    proc = sim.shim("tsocmd", "RLIST PTKTDATA NOPE")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (4, "ICH13003I NOPE NOT FOUND\n", "RLIST PTKTDATA NOPE\n")
+
+
+def test_racfexec_reads_stdin_never_echoes_and_logs_like_tsocmd(sim):
+    image = "RDEFINE PTKTDATA IOSHMCSM SSIGNON(KEYMASKED(0123456789ABCDEF))"
+    proc = sim.shim("racfexec", stdin=image + "\n")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    # KEYMASKED values stay in the command image: that is what z/OS records
+    assert [(r["transport"], r["command"], r["rc"]) for r in sim.log()] == [("racfexec", image, 0)]
+    proc = sim.shim("racfexec", stdin="RLIST PTKTDATA IOSHMCSM SSIGNON\n")
+    assert "KEYMASKED DATA NOT DISPLAYABLE" in proc.stdout and proc.stderr == ""
+
+
+@pytest.mark.parametrize("shim, args, stdin", [("tsocmd", ["LISTUSER"], None), ("racfexec", [], "LISTUSER\n"),
+                                               ("icsfhmac", ["EXISTS", "A.B"], None), ("uname", ["-Irsv"], None),
+                                               ("date", ["-u", "+%s"], None)])
+def test_shims_fail_clearly_without_a_host(sim, shim, args, stdin):
+    proc = sim.shim(shim, *args, stdin=stdin, env={"ZOSSIM_STATE": ""})
+    assert proc.returncode == 90 and "ZOSSIM_STATE is not set" in proc.stderr
+    proc = sim.shim(shim, *args, stdin=stdin, env={"ZOSSIM_STATE": str(sim.path.parent / "nohost")})
+    assert proc.returncode == 90 and "not a simulated host" in proc.stderr
+
+
+def test_icsfhmac_protocol(sim):
+    def icsf(verb, label, key=None):
+        proc = sim.shim("icsfhmac", verb, label, stdin=None if key is None else key + "\n")
+        return proc.returncode, proc.stdout.strip()
+
+    assert icsf("EXISTS", "USRLCL.CKDS.CSM") == (8, "RC=8 REASON=10012 NOT FOUND")
+    assert icsf("IMPORT", "USRLCL.CKDS.CSM", KEY32) == (0, "RC=0 REASON=0 IMPORTED")
+    assert icsf("EXISTS", "USRLCL.CKDS.CSM") == (0, "RC=0 REASON=0 FOUND LENGTH=32")
+    assert icsf("IMPORT", "USRLCL.CKDS.CSM", KEY32) == (8, "RC=8 REASON=3028 LABEL ALREADY EXISTS")
+    assert icsf("REPLACE", "USRLCL.CKDS.CSM", "CD" * 256) == (0, "RC=0 REASON=0 REPLACED")
+    assert icsf("EXISTS", "USRLCL.CKDS.CSM") == (0, "RC=0 REASON=0 FOUND LENGTH=256")
+    assert icsf("IMPORT", "SHORT.KEY", "AB" * 31)[1].startswith("RC=8 REASON=2045")
+    assert icsf("IMPORT", "LONG.KEY", "AB" * 257)[1].startswith("RC=8 REASON=2045")
+    assert icsf("IMPORT", "NOT.HEX", "ZZ" * 32)[1].startswith("RC=8 REASON=2045")
+    assert icsf("IMPORT", "NO.KEY", "")[1].startswith("RC=8 REASON=2045")
+    for label in ("1ABC", "A..B", "lower.case", "A" * 65, "A-B"):
+        assert icsf("IMPORT", label, KEY32) == (8, "RC=8 REASON=10004 INVALID LABEL"), label
+    assert icsf("REPLACE", "MISSING", KEY32) == (8, "RC=8 REASON=10012 NOT FOUND")
+    assert icsf("DELETE", "USRLCL.CKDS.CSM") == (0, "RC=0 REASON=0 DELETED")
+    assert icsf("DELETE", "USRLCL.CKDS.CSM") == (8, "RC=8 REASON=10012 NOT FOUND")
+    log = json.dumps(sim.log()) + sim.zossim("show", sim.path).stdout
+    assert "ABAB" not in log and "CDCD" not in log
+
+
+def test_icsf_faults(sim):
+    sim.zossim("fault", sim.path, "--fail", "IMPORT:1")
+    proc = sim.shim("icsfhmac", "IMPORT", "A.B", stdin=KEY32 + "\n")
+    assert (proc.returncode, proc.stdout.strip()) == (8, "RC=8 REASON=16004 NOT AUTHORIZED")
+    sim.zossim("fault", sim.path, "--fail", "IMPORT", "--mode", "racf-inactive")
+    assert sim.shim("icsfhmac", "IMPORT", "A.B", stdin=KEY32 + "\n").stdout.strip() == "RC=12 REASON=0 ICSF NOT ACTIVE"
+    assert sim.shim("icsfhmac", "IMPORT", "A.B", stdin=KEY32 + "\n").returncode == 0
+
+
+def test_uname_and_date_answer_the_host_and_pass_everything_else_through(make_sim, capsys):
+    host = make_sim("--release", "03.01", "--clock-skew", "-3600")
+    capsys.readouterr()
+    assert host.shim("uname", "-Irsv").stdout == "z/OS 03.01 00 8561\n"
+    assert host.shim("uname", "-s").stdout == subprocess.run(["uname", "-s"], capture_output=True, text=True, check=True).stdout
+    before = int(subprocess.run(["date", "-u", "+%s"], capture_output=True, text=True, check=True).stdout)
+    simulated = int(host.shim("date", "-u", "+%s").stdout)
+    assert -3600 - 5 <= simulated - before <= -3600 + 5
+    assert host.shim("date", "-u", "+%Y").stdout.strip().isdigit()
+
+
+def test_concurrent_commands_never_corrupt_the_state(sim):
+    """20 parallel tsocmd processes: every effect lands, the state stays valid."""
+    def define(number):
+        return sim.shim("tsocmd", "RDEFINE PTKTDATA APPL{0:02d}".format(number)).returncode
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        assert list(pool.map(define, range(20))) == [0] * 20
+    names = sorted(p["name"] for p in sim.state()["profiles"])
+    assert names == ["APPL{0:02d}".format(n) for n in range(20)]
+    assert len(sim.log()) == 20 and not [f for f in os.listdir(sim.path) if f.startswith(".state-")]
+
+
+def test_inventory_wrapper_runs_python_with_the_host_environment(sim, tmp_path):
+    text = sim.zossim("inventory", sim.path).stdout
+    assert "zos:" in text and '"zos1":' in text and "ansible_connection: local" in text
+    wrapper = sim.path / "python"
+    assert '"{0}"'.format(wrapper) in text
+    probe = ("import os, shutil, subprocess; print(os.environ['ZOSSIM_STATE']); print(shutil.which('tsocmd'));"
+             "print(os.environ['PASSTICKET_ICSF_EXEC']); print(os.environ['PASSTICKET_RACF_EXEC']);"
+             "print(subprocess.run(['uname', '-Irsv'], capture_output=True, text=True).stdout.strip())")
+    lines = subprocess.run([str(wrapper), "-c", probe], capture_output=True, text=True, check=True,
+                           env={"PATH": "/usr/bin:/bin"}).stdout.splitlines()
+    assert lines == [str(sim.path), str(BIN / "tsocmd"), str(BIN / "icsfhmac"), str(BIN / "racfexec"),
+                     "z/OS 02.05 00 8561"]
+    assert subprocess.run([str(wrapper), "-c", "import sys; print(sys.executable)"], capture_output=True,
+                          text=True, check=True).stdout.strip() == sys.executable
+
+
+def test_init_refuses_an_existing_host_and_show_omits_secrets(sim):
+    proc = sim.zossim("init", sim.path, check=False)
+    assert proc.returncode == 2 and "already holds" in proc.stderr
+    assert sim.zossim("show", sim.path.parent / "nothing", check=False).returncode == 2
