@@ -1,0 +1,189 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mainframe.passticket contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Parser of RACF ``RLIST`` output (z/OS side: standard library only).
+
+Base layout [real, reference rlist_base.txt]: each profile starts with a
+``CLASS NAME`` heading; sections are a heading, a dashed underline and value
+lines up to a blank line::
+
+    CLASS      NAME
+    -----      ----
+    PTKTDATA   IOSHMCSM.HOSTUSR            (a generic profile ends in "(G)")
+
+    LEVEL  OWNER      UNIVERSAL ACCESS  YOUR ACCESS  WARNING
+    -----  --------   ----------------  -----------  -------
+     00    ESWIFT          READ               READ    NO
+
+    INSTALLATION DATA / APPLICATION DATA / AUDITING / NOTIFY sections
+
+    SSIGNON INFORMATION                      (segments: "<NAME> INFORMATION")
+    -------------------
+    ...
+
+The SSIGNON lines are **provisional** (spec racf-behaviour.md section 4: the
+exact lines for KEYLABEL and the enhanced fields are not established). Key
+values are never shown; this parser accepts ``:``, ``=`` or blanks as
+separators, any case, and both ``KEYLABEL LABEL: x`` and
+``KEYENCRYPTED LABEL: x`` for a legacy key held in ICSF under a label. Wrapped
+installation/application data lines are joined without a separator
+(provisional as well).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RLIST_NOT_FOUND, message_id
+
+_PROFILE_HEADING = re.compile(r"^\s*CLASS\s+NAME\s*$", re.IGNORECASE)
+_UNDERLINE = re.compile(r"^\s*-{2,}(?:\s+-{2,})*\s*$")
+_CLASS_AND_NAME = re.compile(r"^\s*(?P<class>\S+)\s+(?P<name>\S+)(?:\s+\((?P<generic>G)\))?\s*$", re.IGNORECASE)
+_SEGMENT_HEADING = re.compile(r"^\s*(?P<segment>[A-Z0-9]+)\s+INFORMATION\s*$", re.IGNORECASE)
+_FIELD = re.compile(r"^\s*(?P<key>[A-Z][A-Z0-9 \-]*?)\s*(?:[:=]|\s+IS\s)\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+
+# SSIGNON grammar, one regex per field (provisional form, tolerant separators)
+_SEPARATOR = r"\s*[:=]?\s*"
+_SSIGNON_LEGACY_LABEL = re.compile(r"^\s*KEY(?:LABEL|ENCRYPTED)\s+LABEL" + _SEPARATOR + r"(?P<value>\S+)", re.IGNORECASE)
+_SSIGNON_LEGACY_KEYLABEL = re.compile(r"^\s*KEYLABEL" + _SEPARATOR + r"(?P<value>[A-Z#@$][A-Z0-9#@$.]*)\s*$", re.IGNORECASE)
+_SSIGNON_LEGACY_STORED = re.compile(r"^\s*KEY(?P<storage>MASKED|ENCRYPTED)\b", re.IGNORECASE)
+_SSIGNON_ENHANCED = re.compile(
+    r"^\s*ENHANCED\s+PASSTICKET\s+(?P<field>(?:KEY\s*)?LABEL|TYPE|TIMEOUT|REPLAY)" + _SEPARATOR + r"(?P<value>\S+)", re.IGNORECASE)
+
+PROFILE_SECTIONS = {
+    "INSTALLATION DATA": "installation_data",
+    "APPLICATION DATA": "application_data",
+    "AUDITING": "auditing",
+    "NOTIFY": "notify",
+}
+_NO_NOTIFY = "NO USER TO BE NOTIFIED"
+
+
+def _ends_block(lines, index):
+    """A blank line, a message line (e.g. IRR52021I) or the next heading ends a block's values."""
+    line = lines[index]
+    return not line.strip() or message_id(line) is not None or (index + 1 < len(lines) and _UNDERLINE.match(lines[index + 1]))
+
+
+def _blocks(lines):
+    """Split a profile's lines into (heading, value lines) blocks: a heading is a line followed by a dashed underline."""
+    blocks = []
+    index = 0
+    while index < len(lines):
+        if index + 1 < len(lines) and lines[index].strip() and _UNDERLINE.match(lines[index + 1]):
+            heading = lines[index]
+            values = []
+            index += 2
+            while index < len(lines) and not _ends_block(lines, index):
+                values.append(lines[index])
+                index += 1
+            blocks.append((heading, values))
+        else:
+            index += 1
+    return blocks
+
+
+def _none_if(value, *empty):
+    return None if value is None or value.strip().upper() in empty else value
+
+
+def parse_ssignon(lines):
+    """SSIGNON segment lines -> ``{legacy_key, legacy_keylabel, eptkeylabel, type, timeout, replay}``.
+
+    ``legacy_key`` is ``masked``, ``encrypted``, ``label`` or None; ``type`` is
+    ``UPPER``/``MIXED``; ``timeout`` an int; ``replay`` a bool; absent fields are None.
+    """
+    segment = {"legacy_key": None, "legacy_keylabel": None, "eptkeylabel": None, "type": None, "timeout": None, "replay": None}
+    for line in lines:
+        label = _SSIGNON_LEGACY_LABEL.match(line) or _SSIGNON_LEGACY_KEYLABEL.match(line)
+        if label:
+            segment["legacy_key"] = "label"
+            segment["legacy_keylabel"] = label.group("value").upper()
+            continue
+        stored = _SSIGNON_LEGACY_STORED.match(line)
+        if stored:
+            segment["legacy_key"] = stored.group("storage").lower()
+            continue
+        enhanced = _SSIGNON_ENHANCED.match(line)
+        if enhanced:
+            field = enhanced.group("field").upper()
+            value = enhanced.group("value").upper()
+            if field.endswith("LABEL"):
+                segment["eptkeylabel"] = value
+            elif field == "TYPE":
+                segment["type"] = value
+            elif field == "TIMEOUT":
+                segment["timeout"] = int(value) if value.isdigit() else None
+            else:
+                segment["replay"] = value in ("YES", "Y")
+    return segment
+
+
+def _generic_segment(lines):
+    """Fields of a segment without a dedicated grammar: ``KEY: value``/``KEY= value``/``KEY IS value``, flags as True."""
+    fields = {}
+    for line in lines:
+        field = _FIELD.match(line)
+        if field:
+            fields[re.sub(r"[^a-z0-9]+", "_", field.group("key").strip().lower())] = field.group("value")
+        elif line.strip():
+            fields[re.sub(r"[^a-z0-9]+", "_", line.strip().lower())] = True
+    return fields
+
+
+def _parse_profile(lines):
+    profile = {
+        "class": None, "name": None, "generic": False, "level": None, "owner": None, "uacc": None, "your_access": None,
+        "warning": None, "installation_data": None, "application_data": None, "auditing": None, "notify": None,
+        "segments": {},
+    }
+    for heading, values in _blocks(lines):
+        title = " ".join(heading.split()).upper()
+        segment = _SEGMENT_HEADING.match(heading)
+        if _PROFILE_HEADING.match(heading):
+            match = _CLASS_AND_NAME.match(values[0]) if values else None
+            if match:
+                profile["class"] = match.group("class").upper()
+                profile["name"] = match.group("name").upper()
+                profile["generic"] = bool(match.group("generic"))
+        elif title.startswith("LEVEL") and "OWNER" in title:
+            fields = values[0].split() if values else []
+            if len(fields) >= 5:
+                profile["level"], profile["owner"], profile["uacc"], profile["your_access"] = fields[0], fields[1], fields[2], fields[3]
+                profile["warning"] = fields[4].upper() == "YES"
+        elif title in PROFILE_SECTIONS:
+            text = "".join(value.strip() for value in values)
+            profile[PROFILE_SECTIONS[title]] = _none_if(text, "NONE", _NO_NOTIFY)
+        elif segment:
+            name = segment.group("segment").lower()
+            profile["segments"][name] = parse_ssignon(values) if name == "ssignon" else _generic_segment(values)
+    return profile
+
+
+def parse_rlist(text):
+    """Parse RLIST text into a list of profile dicts (``[]`` when RACF reports none found).
+
+    Each profile: ``class``, ``name``, ``generic``, ``level``, ``owner``,
+    ``uacc``, ``your_access``, ``warning`` (bool), ``installation_data``,
+    ``application_data``, ``auditing``, ``notify`` (None for NONE / no user)
+    and ``segments`` (segment name in lower case -> dict of its fields; the
+    SSIGNON segment as ``parse_ssignon`` returns it).
+
+    Raises ``ValueError`` when the text holds neither a profile nor the
+    not-found message (ICH13003I), e.g. an authority failure, so that a caller
+    never mistakes an error for "absent".
+    """
+    lines = text.splitlines()
+    starts = [index for index, line in enumerate(lines) if _PROFILE_HEADING.match(line)]
+    if not starts:
+        if RLIST_NOT_FOUND in text:
+            return []
+        raise ValueError("not an RLIST listing: no CLASS NAME heading and no {0} message".format(RLIST_NOT_FOUND))
+    profiles = []
+    for position, start in enumerate(starts):
+        end = starts[position + 1] if position + 1 < len(starts) else len(lines)
+        profile = _parse_profile(lines[start:end])
+        if profile["name"]:
+            profiles.append(profile)
+    return profiles

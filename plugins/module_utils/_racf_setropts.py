@@ -1,0 +1,145 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) mainframe.passticket contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Parser of RACF ``SETROPTS LIST`` output (z/OS side: standard library only).
+
+Layout [real, reference setropts_list.txt]: ``HEADING = tokens`` lines whose
+class lists wrap onto continuation lines without ``=``, then prose option
+lines::
+
+    ACTIVE CLASSES = DATASET USER GROUP ACCTNUM ACEECHK ACICSPCT AIMS ALCSAUTH
+    APPCLU APPCPORT APPCSI APPL BCICSPCT CACHECLS CBIND CCICSCMD
+    ...
+    GENLIST CLASSES =  NONE
+    GLOBAL=YES RACLIST ONLY =  VTAMAPPL
+    AUTOMATIC DATASET PROTECTION IS NOT IN EFFECT
+
+Tolerances: one or more blanks around ``=``, leading blanks on every line
+(output seen through a terminal), any case, lists wrapped at any width,
+optional sections (``AUDIT CLASSES``, ``LOGOPTIONS``) and unknown headings. A
+list ends at the next line with ``=``, at a blank line, or at a line that is
+not made of class names only (prose such as ``TAPE DATA SET PROTECTION IS
+ACTIVE``).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SETROPTS_LIST, validate_class
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, check_result
+
+# heading text (blanks normalized) -> result key
+CLASS_LIST_HEADINGS = {
+    "STATISTICS": "statistics_classes",
+    "AUDIT CLASSES": "audit_classes",
+    "ACTIVE CLASSES": "active_classes",
+    "GENERIC PROFILE CLASSES": "generic_profile_classes",
+    "GENERIC COMMAND CLASSES": "generic_command_classes",
+    "GENLIST CLASSES": "genlist_classes",
+    "GLOBAL CHECKING CLASSES": "global_checking_classes",
+    "SETR RACLIST CLASSES": "raclist_classes",
+    "GLOBAL=YES RACLIST ONLY": "global_raclist_only",
+}
+
+_HEADING = re.compile(
+    r"^\s*(?P<heading>GLOBAL\s*=\s*YES\s+RACLIST\s+ONLY|LOGOPTIONS\s+\"?(?P<logoption>[A-Z]+)\"?\s+CLASSES|[A-Z][A-Z \-]*?)"
+    r"\s*=\s*(?P<rest>.*)$", re.IGNORECASE)
+_CLASS_NAMES_LINE = re.compile(r"^\s*[A-Z0-9#@$]{1,8}(?:\s+[A-Z0-9#@$]{1,8})*\s*$", re.IGNORECASE)
+_PROSE_WORD = re.compile(r"\b(?:IS|ARE|NOT|BEING|OPTION|OPTIONS|EFFECT|ALLOWED)\b", re.IGNORECASE)
+
+
+def _class_names(text):
+    return [token.upper() for token in text.split() if token.upper() != "NONE"]
+
+
+def _is_continuation(line):
+    return bool(_CLASS_NAMES_LINE.match(line)) and not _PROSE_WORD.search(line)
+
+
+def parse_setropts_list(text):
+    """Parse ``SETROPTS LIST`` text into a dict.
+
+    Keys: ``attributes`` (list of tokens), every value of
+    ``CLASS_LIST_HEADINGS`` (lists of class names, ``[]`` for ``NONE`` or an
+    absent section) and ``logoptions`` (dict: option such as ``ALWAYS`` ->
+    class names). Raises ``ValueError`` when the text holds no class list at all
+    (an error message instead of a listing).
+    """
+    result = dict((key, []) for key in CLASS_LIST_HEADINGS.values())
+    result["attributes"] = []
+    result["logoptions"] = {}
+    current = None
+    found = False
+    for line in text.splitlines():
+        heading = _HEADING.match(line)
+        if heading:
+            name = " ".join(heading.group("heading").upper().split())
+            name = re.sub(r"\s*=\s*", "=", name)
+            rest = heading.group("rest")
+            current = None
+            if name in CLASS_LIST_HEADINGS:
+                current = result[CLASS_LIST_HEADINGS[name]]
+                found = True
+            elif heading.group("logoption"):
+                current = result["logoptions"].setdefault(heading.group("logoption").upper(), [])
+            elif name == "ATTRIBUTES":
+                result["attributes"].extend(rest.split())
+                continue
+            if current is not None:
+                current.extend(_class_names(rest))
+            continue
+        if current is not None and _is_continuation(line):
+            current.extend(_class_names(line))
+        else:
+            current = None
+    if not found:
+        raise ValueError("not a SETROPTS LIST listing: no class list heading such as ACTIVE CLASSES =")
+    return result
+
+
+def class_state(setropts, class_name):
+    """``{class, active, raclist, generic}`` of one class from a parsed listing."""
+    name = class_name.upper()
+    return {
+        "class": name,
+        "active": name in setropts["active_classes"],
+        "raclist": name in setropts["raclist_classes"],
+        "generic": name in setropts["generic_profile_classes"],
+    }
+
+
+# desired field -> (keyword that turns it on, keyword that turns it off)
+CLASS_KEYWORDS = (
+    ("active", "CLASSACT", "NOCLASSACT"),
+    ("raclist", "RACLIST", "NORACLIST"),
+    ("generic", "GENERIC", "NOGENERIC"),
+)
+
+
+def class_operands(have, want):
+    """SETROPTS (keyword, class) operands that take ``have`` (``class_state``) to ``want``.
+
+    ``want`` maps ``active``/``raclist``/``generic`` to a bool; a missing key or
+    None leaves that property as it is. Returns ``[]`` when nothing differs.
+    """
+    operands = []
+    for field, on_keyword, off_keyword in CLASS_KEYWORDS:
+        wanted = want.get(field)
+        if wanted is not None and bool(wanted) != have[field]:
+            operands.append((on_keyword if wanted else off_keyword, have["class"]))
+    return operands
+
+
+def read_class_state(runner, class_name):
+    """``class_state`` of ``class_name`` from one ``SETROPTS LIST`` run through ``runner`` (a TsoRunner).
+
+    Raises RacfCommandError when the command fails or prints no listing.
+    """
+    name = validate_class(class_name)
+    result = check_result(runner.run(SETROPTS_LIST))
+    try:
+        return class_state(parse_setropts_list("\n".join(result.lines)), name)
+    except ValueError as error:
+        raise RacfCommandError("{0}: {1}".format(result.command, error), result)

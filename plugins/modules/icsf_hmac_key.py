@@ -1,0 +1,188 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) mainframe.passticket contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: icsf_hmac_key
+short_description: Ensure the ICSF HMAC key of enhanced PassTickets under a CKDS label
+version_added: 0.1.0
+description:
+  - Ensures an HMAC key (algorithm HMAC, key type MAC, usage GENERATE) exists in the ICSF CKDS under a label, by
+    importing clear key material supplied by the caller, or that no record has the label.
+  - The label is what a PTKTDATA profile names in C(SSIGNON(EPTKEYLABEL(label))); the same clear key bytes go to the
+    PassTicket client (Copy Services Manager, or this collection's C(mainframe.passticket.passticket) lookup).
+  - On z/OS the work is done by an ICSF exec (ICSF callable services CSNBKTB2, CSNBKPI2, CSNBKRC2, CSNBKRW2, CSNBKRR2,
+    CSNBKRD through C(ADDRESS LINKPGM)). The key reaches it on standard input, never on a command line. The exec is
+    the one named by the environment variable E(PASSTICKET_ICSF_EXEC) on the host, else the bundled REXX exec, which
+    is written to a directory only the caller can read and removed afterwards.
+  - ICSF does not reveal key material, so an existing record cannot be compared with O(key); O(update) decides.
+author:
+  - mainframe.passticket maintainers (@mainframe-passticket)
+extends_documentation_fragment:
+  - mainframe.passticket.attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  idempotent:
+    support: partial
+    details:
+      - With O(update=always) and O(state=present) every run replaces the key and reports a change.
+options:
+  label:
+    description:
+      - The CKDS label, up to 64 characters from C(A-Z), C(0-9), C(#), C($), C(@) and periods between qualifiers, the
+        first one not a digit, for example C(USRLCL.CKDS.CSM).
+    type: str
+    required: true
+  key:
+    description:
+      - The clear HMAC key as hex digits, 32 to 256 bytes (64 to 512 hex digits; 64 bytes recommended).
+      - Required when O(state=present). Never logged, returned or shown in a diff.
+    type: str
+  state:
+    description:
+      - V(present) imports the key when no record has the label; V(absent) deletes the record.
+    type: str
+    choices: [present, absent]
+    default: present
+  update:
+    description:
+      - V(on_create) imports the key only when the label does not exist (an existing record is left alone).
+      - V(always) also replaces the key of an existing record, in place (never delete-then-import, so the label never
+        disappears); the task then always reports a change, since the old key cannot be read to compare.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+notes:
+  - The caller needs CSFSERV access to the ICSF services above and CSFKEYS access to the label.
+  - The bundled REXX exec has not been validated on a real LPAR yet; the C(unsupported) integration target
+    C(icsf_hmac_key) does that. The key length it reports for an existing record is provisional.
+seealso:
+  - module: mainframe.passticket.ptktdata_profile
+  - module: mainframe.passticket.passticket_info
+"""
+
+EXAMPLES = r"""
+- name: Ensure the enhanced PassTicket key of CSM
+  mainframe.passticket.icsf_hmac_key:
+    label: USRLCL.CKDS.CSM
+    key: "{{ csm_passticket_key_hex }}"
+
+- name: Rotate the key in place
+  mainframe.passticket.icsf_hmac_key:
+    label: USRLCL.CKDS.CSM
+    key: "{{ new_key_hex }}"
+    update: always
+
+- name: Remove the key record
+  mainframe.passticket.icsf_hmac_key:
+    label: USRLCL.CKDS.CSM
+    state: absent
+"""
+
+RETURN = r"""
+before:
+  description: The record before the task.
+  returned: always
+  type: dict
+  sample: {label: USRLCL.CKDS.CSM, exists: false, length: null}
+after:
+  description: The record after the task (predicted in check mode); C(length) in bytes.
+  returned: always
+  type: dict
+  sample: {label: USRLCL.CKDS.CSM, exists: true, length: 64}
+commands:
+  description: The ICSF exec requests made (or that would be made in check mode), as C(VERB LABEL); never the key.
+  returned: always
+  type: list
+  elements: str
+  sample: ["IMPORT USRLCL.CKDS.CSM"]
+messages:
+  description: The ICSF exec's answers to those requests, C(RC=<rc> REASON=<reason> <text>).
+  returned: always
+  type: list
+  elements: str
+  sample: ["RC=0 REASON=0 IMPORTED"]
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.mainframe.passticket.plugins.module_utils._icsf import (
+    IcsfError,
+    IcsfKeyStore,
+    icsf_exec_path,
+    request_image,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import validate_hex, validate_label
+from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
+
+KEY_BYTES = (32, 256)
+
+
+def plan_key(before, state, update, key_hex):
+    """``(verb, after)``: the one request that makes the difference (None when none) and the predicted after."""
+    label = before["label"]
+    if state == "absent":
+        return ("DELETE" if before["exists"] else None), {"label": label, "exists": False, "length": None}
+    after = {"label": label, "exists": True, "length": len(key_hex) // 2}
+    if not before["exists"]:
+        return "IMPORT", after
+    if update == "always":
+        return "REPLACE", after
+    return None, before
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            label=dict(type="str", required=True),
+            key=dict(type="str", no_log=True),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            update=dict(type="str", default="on_create", choices=["on_create", "always"]),
+        ),
+        required_if=[("state", "present", ["key"])],
+        supports_check_mode=True,
+    )
+    runner = runner_for_module(module)
+    runner.add_secret(module.params["key"])
+    try:
+        label = validate_label(module.params["label"])
+        key_hex = validate_hex(module.params["key"], KEY_BYTES, "key") if module.params["state"] == "present" else None
+    except ValueError as error:
+        module.fail_json(msg=str(error))
+    runner.add_secret(key_hex)
+
+    result = dict(changed=False, before=None, after=None, commands=[], messages=[])
+    with icsf_exec_path() as exec_path:
+        store = IcsfKeyStore(runner.run_exec, exec_path)
+        try:
+            before = store.exists(label)
+            verb, after = plan_key(before, module.params["state"], module.params["update"], key_hex)
+            result.update(before=before, after=after, changed=verb is not None)
+            if verb and module.check_mode:
+                result["commands"] = [request_image(verb, label)]
+            elif verb == "DELETE":
+                store.delete(label)
+            elif verb == "IMPORT":
+                store.import_key(label, key_hex)
+            elif verb == "REPLACE":
+                store.replace_key(label, key_hex)
+        except IcsfError as error:
+            result.update(after=None, changed=False, commands=store.requests, messages=store.messages)
+            module.fail_json(msg=str(error), icsf_return_code=error.answer and error.answer.rc,
+                             icsf_reason_code=error.answer and error.answer.reason, **result)
+    if not module.check_mode:
+        result.update(commands=store.requests, messages=store.messages)
+    if module._diff:
+        result["diff"] = dict(before=before, after=after)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

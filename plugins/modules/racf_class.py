@@ -1,0 +1,142 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) mainframe.passticket contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: racf_class
+short_description: Ensure a RACF general resource class is active, RACLISTed and generic (or not)
+version_added: 0.1.0
+description:
+  - Reads C(SETROPTS LIST) once and issues at most one C(SETROPTS) command with only the keywords that are missing
+    (C(CLASSACT), C(RACLIST), C(GENERIC) or their C(NO) forms). RACF has no "already active" message, so reading
+    first is the only way to be idempotent.
+  - Step 2 of IBM's Copy Services Manager HyperSwap PassTicket procedure is
+    C(SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)).
+  - Runs on the z/OS host through C(tsocmd) (argument vector, never a shell). Changing options needs the SPECIAL
+    attribute.
+author:
+  - mainframe.passticket maintainers (@mainframe-passticket)
+extends_documentation_fragment:
+  - mainframe.passticket.attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  idempotent:
+    support: full
+options:
+  class:
+    description:
+      - The RACF general resource class, 1 to 8 characters C(A-Z), C(0-9), C(#), C(@), C($), not starting with a digit.
+    type: str
+    default: PTKTDATA
+  active:
+    description:
+      - Whether the class is active (C(SETROPTS CLASSACT)/C(NOCLASSACT)). Omitted means leave as is.
+    type: bool
+  raclist:
+    description:
+      - Whether the class profiles are held in storage (C(SETROPTS RACLIST)/C(NORACLIST)). Omitted means leave as is.
+    type: bool
+  generic:
+    description:
+      - Whether generic profile checking is on for the class (C(SETROPTS GENERIC)/C(NOGENERIC)), as listed under
+        C(GENERIC PROFILE CLASSES). Generic C(IRRPTAUTH.*) profiles need it. Omitted means leave as is.
+    type: bool
+seealso:
+  - module: mainframe.passticket.racf_refresh
+  - module: mainframe.passticket.ptktdata_profile
+"""
+
+EXAMPLES = r"""
+- name: Activate and RACLIST the PassTicket class (SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA))
+  mainframe.passticket.racf_class:
+    class: PTKTDATA
+    active: true
+    raclist: true
+
+- name: Also allow generic IRRPTAUTH.* profiles
+  mainframe.passticket.racf_class:
+    class: PTKTDATA
+    generic: true
+"""
+
+RETURN = r"""
+before:
+  description: The class before the task, from C(SETROPTS LIST).
+  returned: always
+  type: dict
+  sample: {class: PTKTDATA, active: false, raclist: false, generic: false}
+after:
+  description: The class after the task (predicted in check mode).
+  returned: always
+  type: dict
+  sample: {class: PTKTDATA, active: true, raclist: true, generic: false}
+commands:
+  description: The changing RACF command issued, or that would be issued in check mode; empty when nothing differs.
+  returned: always
+  type: list
+  elements: str
+  sample: ["SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)"]
+messages:
+  description: The RACF message lines of the commands run.
+  returned: always
+  type: list
+  elements: str
+  sample: ["ICH14063I SETROPTS command complete."]
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import setropts, validate_class
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, check_result
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_setropts import class_operands, read_class_state
+from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
+
+PROPERTIES = ("active", "raclist", "generic")
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec={
+            "class": dict(type="str", default="PTKTDATA"),
+            "active": dict(type="bool"),
+            "raclist": dict(type="bool"),
+            "generic": dict(type="bool"),
+        },
+        supports_check_mode=True,
+    )
+    try:
+        class_name = validate_class(module.params["class"])
+    except ValueError as error:
+        module.fail_json(msg=str(error))
+    want = dict((name, module.params[name]) for name in PROPERTIES if module.params[name] is not None)
+
+    runner = runner_for_module(module)
+    result = dict(changed=False, before=None, after=None, commands=[], messages=[])
+    try:
+        before = read_class_state(runner, class_name)
+        result["before"] = before
+        operands = class_operands(before, want)
+        commands = [setropts(operands)] if operands else []
+        after = dict(before, **want)
+        result.update(changed=bool(commands), after=after, commands=commands)
+        if commands and not module.check_mode:
+            check_result(runner.run(commands[0]))
+    except RacfCommandError as error:
+        # a failed SETROPTS changes nothing; the next run reads the listing again and converges
+        result.update(changed=False, after=result["before"], messages=runner.messages)
+        module.fail_json(msg=str(error), **result)
+    result["messages"] = runner.messages
+    if module._diff:
+        result["diff"] = dict(before=before, after=after)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

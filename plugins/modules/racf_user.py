@@ -1,0 +1,212 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) mainframe.passticket contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: racf_user
+short_description: Ensure the RACF user that signs on with PassTickets
+version_added: 0.1.0
+description:
+  - Ensures a RACF user exists (C(ADDUSER)/C(ALTUSER)) or not (C(DELUSER)) on z/OS. It is the user the PassTicket
+    profile names, C(HOSTUSR) by default in IBM's Copy Services Manager HyperSwap procedure.
+  - A PROTECTED user (one without a password) cannot sign on with a PassTicket. Unless O(allow_protected=true), a
+    PROTECTED user gets a random password that is generated on the host and never disclosed, set with C(NOEXPIRED) so
+    no password change is forced. That command carries a secret, so it goes through the RACF exec on standard input,
+    never on a command line.
+  - Reads C(LISTUSER user) once, issues only the commands that make a difference, and reports a REVOKED user.
+  - Runs on the z/OS host through C(tsocmd); the caller needs the RACF authority of the commands (typically SPECIAL, or
+    ownership of the user).
+author:
+  - mainframe.passticket maintainers (@mainframe-passticket)
+extends_documentation_fragment:
+  - mainframe.passticket.attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  idempotent:
+    support: full
+options:
+  user:
+    description:
+      - The RACF user ID, 1 to 8 characters from C(A-Z), C(0-9), C(#), C(@), C($), not starting with a digit.
+    type: str
+    default: HOSTUSR
+  state:
+    description:
+      - V(present) defines the user when missing and aligns the given options; V(absent) deletes it (C(DELUSER)).
+    type: str
+    choices: [present, absent]
+    default: present
+  full_name:
+    description:
+      - The user's name (C(NAME)), at most 20 printable characters. RACF stores it in upper case.
+      - Omitted means leave as is (a new user gets RACF's default).
+    type: str
+  default_group:
+    description:
+      - The default group (C(DFLTGRP)). Omitted means leave as is; a new user then gets the caller's current group.
+    type: str
+  owner:
+    description:
+      - The owner of the user profile (C(OWNER)), a user or group. Omitted means leave as is; a new user is then owned
+        by the caller.
+    type: str
+  allow_protected:
+    description:
+      - V(false) (default) gives a PROTECTED user a random, never disclosed, non-expired password so it can sign on
+        with PassTickets.
+      - V(true) leaves the user PROTECTED (and a new user is defined PROTECTED). Use it only when the user's tickets
+        are evaluated, never used to sign on.
+    type: bool
+    default: false
+  resume:
+    description:
+      - V(true) resumes a REVOKED user (C(ALTUSER user RESUME)). With V(false) a REVOKED user is reported in
+        RV(revoked) and in a warning, and left revoked.
+    type: bool
+    default: false
+notes:
+  - The random password is generated with Python's C(secrets) on the host, registered as a secret (masked as
+    C(********) in RV(commands) and hidden from logs) and never returned.
+  - A site password rule (C(SETROPTS PASSWORD(RULEn))) stricter than 8 letters and digits, starting with a letter,
+    makes the password command fail; the user is then left PROTECTED and the task fails with RACF's message.
+seealso:
+  - module: mainframe.passticket.ptktdata_profile
+  - module: mainframe.passticket.passticket_info
+"""
+
+EXAMPLES = r"""
+- name: Ensure the CSM PassTicket user HOSTUSR, able to sign on with PassTickets
+  mainframe.passticket.racf_user:
+    user: HOSTUSR
+    full_name: CSM HYPERSWAP USER
+    default_group: SYS1
+    owner: SYS1
+
+- name: Resume the user if it has been revoked (for example after failed PassTicket attempts)
+  mainframe.passticket.racf_user:
+    user: HOSTUSR
+    resume: true
+
+- name: Remove the user
+  mainframe.passticket.racf_user:
+    user: HOSTUSR
+    state: absent
+"""
+
+RETURN = r"""
+before:
+  description: The user before the task (from C(LISTUSER)), or V(null) when it did not exist.
+  returned: always
+  type: dict
+  sample:
+    user: HOSTUSR
+    name: UNKNOWN
+    owner: SYS1
+    default_group: SYS1
+    protected: true
+    revoked: false
+    attributes: [PROTECTED]
+after:
+  description:
+    - The user after the task (predicted in check mode), or V(null) when absent.
+    - Values RACF chooses itself for a new user (owner, default group, name when not given) are V(null).
+  returned: always
+  type: dict
+  sample:
+    user: HOSTUSR
+    name: UNKNOWN
+    owner: SYS1
+    default_group: SYS1
+    protected: false
+    revoked: false
+    attributes: []
+commands:
+  description: The RACF commands issued (or that would be issued in check mode); secrets are replaced by C(********).
+  returned: always
+  type: list
+  elements: str
+  sample: ["ADDUSER HOSTUSR DFLTGRP(SYS1) OWNER(SYS1)", "ALTUSER HOSTUSR PASSWORD(********) NOEXPIRED"]
+messages:
+  description: The RACF message lines of the commands issued.
+  returned: always
+  type: list
+  elements: str
+  sample: ["ICH01024I User HOSTUSR is defined as PROTECTED."]
+revoked:
+  description: Whether the user is REVOKED after the task (a revoked user cannot sign on).
+  returned: always
+  type: bool
+  sample: false
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, check_result
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_user import (
+    DEFAULT_USER,
+    generate_password,
+    normalize_want,
+    plan_user,
+    read_user,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            user=dict(type="str", default=DEFAULT_USER),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            full_name=dict(type="str"),
+            default_group=dict(type="str"),
+            owner=dict(type="str"),
+            allow_protected=dict(type="bool", default=False),
+            resume=dict(type="bool", default=False),
+        ),
+        supports_check_mode=True,
+    )
+    try:
+        want = normalize_want(module.params)
+    except ValueError as error:
+        module.fail_json(msg=str(error))
+
+    runner = runner_for_module(module)
+    password = generate_password()
+    runner.add_secret(password)
+    result = dict(changed=False, before=None, after=None, commands=[], messages=[], revoked=False)
+    completed = 0
+    try:
+        before = read_user(runner, want["user"])
+        commands, after = plan_user(before, want, password)
+        result.update(before=before, after=after, changed=bool(commands), revoked=bool(after and after["revoked"]))
+        if module.check_mode:
+            result["commands"] = [runner.mask(command) for command in commands]
+        else:
+            for command in commands:
+                outcome = runner.run(command)
+                result["commands"].append(outcome.command)
+                result["messages"].extend(outcome.messages)
+                check_result(outcome)
+                completed += 1
+    except RacfCommandError as error:
+        # what ran is reported; the next run reads the user again and converges
+        result.update(after=None, changed=completed > 0)
+        module.fail_json(msg=str(error), **result)
+
+    if result["revoked"]:
+        module.warn("RACF user {0} is REVOKED: it cannot sign on, with a PassTicket or otherwise. "
+                    "Set resume=true to resume it.".format(want["user"]))
+    if module._diff:
+        result["diff"] = dict(before=before, after=after)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
