@@ -32,11 +32,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import collections
-import contextlib
-import os
 import re
-import shutil
-import tempfile
+
+from ansible_collections.mainframe.passticket.plugins.module_utils._exec_file import exec_path
 
 ICSF_EXEC_ENV = "PASSTICKET_ICSF_EXEC"
 
@@ -68,23 +66,9 @@ def parse_answer(lines):
     raise IcsfError("the ICSF exec printed no RC=/REASON= line: {0!r}".format("\n".join(lines)[-500:]))
 
 
-@contextlib.contextmanager
 def icsf_exec_path(environ=None):
-    """Yield the ICSF exec to run: ``$PASSTICKET_ICSF_EXEC`` or the bundled exec."""
-    environ = os.environ if environ is None else environ
-    configured = environ.get(ICSF_EXEC_ENV)
-    if configured:
-        yield configured
-        return
-    directory = tempfile.mkdtemp(prefix="passticket-icsf-")  # mode 0700
-    try:
-        path = os.path.join(directory, "icsfhmac.rexx")
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o700)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(ICSF_EXEC_SOURCE)
-        yield path
-    finally:
-        shutil.rmtree(directory, ignore_errors=True)
+    """Context manager yielding the ICSF exec to run: ``$PASSTICKET_ICSF_EXEC`` or the bundled exec."""
+    return exec_path(ICSF_EXEC_ENV, ICSF_EXEC_SOURCE, "icsfhmac.rexx", environ)
 
 
 class IcsfKeyStore:

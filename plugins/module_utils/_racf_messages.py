@@ -106,3 +106,17 @@ def check_result(result, tolerated_ids=()):
     if reason:
         raise RacfCommandError(reason, result)
     return result
+
+
+def read_listing(runner, command, parse, tolerated_ids=()):
+    """Run a listing command (SETROPTS LIST, RLIST, LISTUSER) and parse its output.
+
+    ``parse`` takes the output text. A failed command, or output the parser
+    rejects (ValueError), raises RacfCommandError naming the masked command;
+    message IDs in ``tolerated_ids`` (for example "not found") are not failures.
+    """
+    result = check_result(runner.run(command), tolerated_ids=tolerated_ids)
+    try:
+        return parse("\n".join(result.lines))
+    except ValueError as error:
+        raise RacfCommandError("{0}: {1}".format(result.command, error), result)

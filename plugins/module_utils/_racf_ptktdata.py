@@ -19,7 +19,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_command as command
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RLIST_NOT_FOUND, RacfCommandError, check_result
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RLIST_NOT_FOUND, read_listing
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_rlist import parse_rlist
 
 SSIGNON_FIELDS = ("legacy_key", "legacy_keylabel", "eptkeylabel", "type", "timeout", "replay")
@@ -58,11 +58,7 @@ def read_profile(runner, name):
     Raises RacfCommandError when RLIST fails (for example IRR52021I: the
     caller may not view SSIGNON segments) or prints no listing.
     """
-    result = check_result(runner.run(command.rlist(command.PTKTDATA, name, ["SSIGNON"])), tolerated_ids=(RLIST_NOT_FOUND,))
-    try:
-        profiles = parse_rlist("\n".join(result.lines))
-    except ValueError as error:
-        raise RacfCommandError("{0}: {1}".format(result.command, error), result)
+    profiles = read_listing(runner, command.rlist(command.PTKTDATA, name, ["SSIGNON"]), parse_rlist, tolerated_ids=(RLIST_NOT_FOUND,))
     return profile_state(find_profile(profiles, command.validate_profile_name(name)))
 
 

@@ -28,7 +28,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SETROPTS_LIST, validate_class
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, check_result
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import read_listing
 
 # heading text (blanks normalized) -> result key
 CLASS_LIST_HEADINGS = {
@@ -138,8 +138,4 @@ def read_class_state(runner, class_name):
     Raises RacfCommandError when the command fails or prints no listing.
     """
     name = validate_class(class_name)
-    result = check_result(runner.run(SETROPTS_LIST))
-    try:
-        return class_state(parse_setropts_list("\n".join(result.lines)), name)
-    except ValueError as error:
-        raise RacfCommandError("{0}: {1}".format(result.command, error), result)
+    return class_state(read_listing(runner, SETROPTS_LIST, parse_setropts_list), name)

@@ -29,7 +29,7 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._racf_listuse
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import (
     RacfCommandError,
     USER_NOT_FOUND,
-    check_result,
+    read_listing,
 )
 
 DEFAULT_USER = "HOSTUSR"
@@ -178,11 +178,7 @@ def plan_user(have, want, password):
 
 def _read_listuser(runner, user=None):
     """Parsed ``LISTUSER [user]``; None when RACF says the user does not exist; RacfCommandError otherwise."""
-    result = check_result(runner.run(listuser_command(user)), tolerated_ids=(USER_NOT_FOUND,))
-    try:
-        return parse_listuser("\n".join(result.lines))
-    except ValueError as error:
-        raise RacfCommandError("{0}: {1}".format(result.command, error), result)
+    return read_listing(runner, listuser_command(user), parse_listuser, tolerated_ids=(USER_NOT_FOUND,))
 
 
 def read_user(runner, user):

@@ -12,7 +12,7 @@ every field is masked: a registered secret never leaves the runner.
   ``PASSWORD(...)``) runs through the RACF exec: argv ``[exec]`` with the
   command on the first line of stdin, so the secret is in no process's argv.
   The exec is ``$PASSTICKET_RACF_EXEC`` or the bundled REXX exec written to a
-  private (0700) temporary file.
+  private (0700) directory, removed by ``close()`` or at exit.
 - ``issued`` lists the masked command images run, ``results`` their TsoResults.
 - tsocmd echoes the command to stderr. The echo is dropped; any other stderr
   line is masked and kept after the stdout lines.
@@ -25,12 +25,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import atexit
+import contextlib
 import os
 import re
-import tempfile
 from collections import namedtuple
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_exec import RACF_EXEC_ENV
+from ansible_collections.mainframe.passticket.plugins.module_utils._exec_file import exec_path
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_exec import RACF_EXEC_ENV, RACF_EXEC_SOURCE
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import message_id
 
 MASK = "********"
@@ -82,7 +83,8 @@ class TsoRunner(object):
         self._env = os.environ if env is None else env
         self._secrets = []
         self._secret_pattern = None
-        self._bundled_exec = None
+        self._racf_exec_path = None
+        self._cleanup = contextlib.ExitStack()
         self.issued = []
         self.results = []
         for secret in secrets:
@@ -154,33 +156,15 @@ class TsoRunner(object):
 
     # -- the RACF exec -----------------------------------------------------
     def _racf_exec(self):
-        configured = self._env.get(RACF_EXEC_ENV)
-        if configured:
-            return configured
-        if self._bundled_exec is None:
-            self._bundled_exec = _write_private_exec()
-        return self._bundled_exec
+        if self._racf_exec_path is None:
+            self._racf_exec_path = self._cleanup.enter_context(exec_path(RACF_EXEC_ENV, RACF_EXEC_SOURCE, "racfexec.rexx", self._env))
+            atexit.register(self.close)
+        return self._racf_exec_path
 
-
-def _write_private_exec():
-    """Write the bundled REXX RACF exec to a file only the caller can read and run."""
-    from ansible_collections.mainframe.passticket.plugins.module_utils._racf_exec import RACF_EXEC_SOURCE
-
-    handle, path = tempfile.mkstemp(prefix="passticket-racf-", suffix=".rexx")
-    try:
-        os.fchmod(handle, 0o700)
-        os.write(handle, RACF_EXEC_SOURCE.encode("utf-8"))
-    finally:
-        os.close(handle)
-    atexit.register(_remove_quietly, path)
-    return path
-
-
-def _remove_quietly(path):
-    try:
-        os.remove(path)
-    except OSError:
-        pass
+    def close(self):
+        """Remove the bundled RACF exec, if it was written (also done at exit)."""
+        self._cleanup.close()
+        self._racf_exec_path = None
 
 
 def runner_for_module(module, secrets=()):

@@ -76,7 +76,8 @@ def test_bundled_exec_is_written_private_when_no_exec_is_configured(monkeypatch)
     assert mode == 0o700
     with open(exec_path) as handle:
         assert handle.read().startswith("/* REXX */")
-    _tso._remove_quietly(exec_path)
+    assert stat.S_IMODE(os.stat(os.path.dirname(exec_path)).st_mode) == 0o700
+    runner.close()
     assert not os.path.exists(exec_path)
 
 

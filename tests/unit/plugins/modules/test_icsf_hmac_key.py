@@ -5,7 +5,7 @@ import os
 import pytest
 
 from ansible_collections.mainframe.passticket.plugins.modules import icsf_hmac_key
-from test_racf_user import run_module
+from module_harness import run_module
 
 ICSF_EXEC = "/site/bin/icsfhmac"
 LABEL = "USRLCL.CKDS.CSM"

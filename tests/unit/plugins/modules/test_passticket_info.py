@@ -7,7 +7,7 @@ import pytest
 
 from ansible_collections.mainframe.passticket.plugins.action import passticket_info as passticket_info_action
 from ansible_collections.mainframe.passticket.plugins.modules import passticket_info
-from test_racf_user import FakeHost, run_module
+from module_harness import FakeHost, run_module
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "racf-output"
 ICSF_EXEC = "/site/bin/icsfhmac"

@@ -6,7 +6,7 @@ import pytest
 
 from ansible_collections.mainframe.passticket.plugins.modules import ptktdata_profile
 
-from test_racf_user import RACF_EXEC, FakeHost, run_module
+from module_harness import RACF_EXEC, FakeHost, run_module
 
 KEY = "0123456789abcdef"
 NAME = "IOSHMCSM.HOSTUSR"

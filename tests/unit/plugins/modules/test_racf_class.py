@@ -5,7 +5,7 @@ import pytest
 
 from ansible_collections.mainframe.passticket.plugins.modules import racf_class
 
-from test_racf_user import FakeHost, run_module
+from module_harness import FakeHost, run_module
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "racf-output"
 REAL_LISTING = "\n".join(line for line in (FIXTURES / "setropts_list.txt").read_text().splitlines() if not line.startswith("### "))

@@ -1,7 +1,7 @@
 """racf_refresh against a scripted fake host."""
 from ansible_collections.mainframe.passticket.plugins.modules import racf_refresh
 
-from test_racf_user import FakeHost, run_module
+from module_harness import FakeHost, run_module
 
 COMPLETE = "ICH14063I SETROPTS command complete.\n"
 
