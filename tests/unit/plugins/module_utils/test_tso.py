@@ -4,7 +4,6 @@ import stat
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _tso
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import MASK, TsoResult, TsoRunner, runner_for_module
 
 KEY = "0123456789ABCDEF"
