@@ -46,11 +46,17 @@ def test_execution_environment_files():
     example = yaml.safe_load((AWX / "execution-environment.yml").read_text())
     assert example["version"] == 3
     assert {"name": "mainframe.passticket", "version": ">=0.1.0"} in example["dependencies"]["galaxy"]["collections"]
-    builder = shutil.which("ansible-builder")
-    if builder:  # ansible-builder itself, where installed: it must accept the example
-        proc = subprocess.run([builder, "create", "-f", str(AWX / "execution-environment.yml"), "-c",
-                               str(REPO / ".build" / "ee-context")], capture_output=True, text=True, check=False)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_ansible_builder_accepts_the_example(tmp_path):
+    # ansible-builder is pinned in the newest tool set only (tests/requirements)
+    builder = Path(sys.executable).parent / "ansible-builder"
+    if not builder.exists():
+        pytest.skip("ansible-builder is installed with the newest ansible-core tool set only")
+    proc = subprocess.run([str(builder), "create", "-f", str(AWX / "execution-environment.yml"), "-c", str(tmp_path / "context")],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "mainframe.passticket" in (tmp_path / "context" / "_build" / "requirements.yml").read_text()
 
 
 def _awx_job(private, inventory_path, extravars):
