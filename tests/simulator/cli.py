@@ -10,7 +10,7 @@ import sys
 import time
 
 from . import evaluate as evaluation
-from . import icsf, listings, racf, store
+from . import faults, icsf, listings, racf, store
 
 BIN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bin")
 DEFAULT_ACTIVE = ["DATASET", "USER", "GROUP", "APPL", "CSFKEYS", "CSFSERV", "FACILITY", "OPERCMDS", "PROGRAM",
@@ -217,8 +217,12 @@ def cmd_fault(args):
     verb = racf.VERB_ALIASES.get(verb, verb)
     if verb not in FAULT_VERBS or (count and not count.isdigit()):
         raise UsageError("--fail expects VERB[:N] with VERB in {0}".format(", ".join(FAULT_VERBS)))
+    try:
+        faults.compile_match(args.match or "")
+    except ValueError as error:
+        raise UsageError(str(error)) from error
     with store.transaction(args.dir) as txn:
-        txn.state["faults"][verb] = {"remaining": int(count or 1), "mode": args.mode}
+        faults.arm(txn.state, verb, int(count or 1), args.mode, args.match)
 
 
 def cmd_clock(args):
@@ -272,6 +276,8 @@ def build_parser():
     fault.add_argument("dir")
     fault.add_argument("--fail", required=True, metavar="VERB[:N]")
     fault.add_argument("--mode", choices=["not-authorized", "racf-inactive"], default="not-authorized")
+    fault.add_argument("--match", metavar="REGEX",
+                       help="only commands whose image matches REGEX (case-insensitive) fail and are counted")
     fault.set_defaults(func=cmd_fault)
 
     clock = verbs.add_parser("clock", help="set the host clock's skew (seconds)")

@@ -14,7 +14,7 @@ import copy
 import re
 import time
 
-from . import icsf, listings, tso
+from . import faults, icsf, listings, tso
 from .tso import FLAG, LIST, RAW, SEGMENT, VALUE, TsoParseError
 
 ACCESS_LEVELS = ["NONE", "EXECUTE", "READ", "UPDATE", "CONTROL", "ALTER"]
@@ -579,12 +579,11 @@ def mask_secrets(image):
     return re.sub(r"\b([A-Za-z]+)\s*\(\s*('(?:[^']|'')*'|[^)\s]*)\s*\)", mask, image)
 
 
-def _injected_fault(state, verb, operands):
-    fault = state.get("faults", {}).get(verb)
-    if not fault or fault["remaining"] <= 0:
+def _injected_fault(state, verb, image, operands):
+    mode = faults.take(state, verb, image)
+    if mode is None:
         return None
-    fault["remaining"] -= 1
-    if fault["mode"] == "racf-inactive":
+    if mode == "racf-inactive":
         return Refused(12, RACF_INACTIVE)
     return Refused(8, VERBS[verb][2].format(name=_subject(verb, operands)))
 
@@ -609,7 +608,7 @@ def run_command(txn, image, transport):
         verb = VERB_ALIASES.get(word, word)
         if verb not in VERBS:
             raise TsoParseError("IKJ56500I COMMAND {0} NOT FOUND".format(word))
-        fault = _injected_fault(txn.state, verb, operands)
+        fault = _injected_fault(txn.state, verb, image, operands)
         if fault:
             raise fault
         rc, lines = VERBS[verb][1](Context(txn.state), operands)

@@ -15,7 +15,7 @@ Kept light: only the standard library, nothing from the PassTicket engine.
 import os
 import sys
 
-from . import icsf, racf, store
+from . import faults, icsf, racf, store
 
 REAL_DIRS = ("/bin", "/usr/bin")
 
@@ -59,14 +59,14 @@ def icsfhmac(argv):
     key_hex = sys.stdin.readline() if verb in ("IMPORT", "REPLACE") else None
     try:
         with store.transaction(store.host_dir_from_env()) as txn:
-            fault = txn.state["faults"].get(verb)
-            if fault and fault["remaining"] > 0:
-                fault["remaining"] -= 1
-                rc, line = (icsf.answer(12, 0, "ICSF NOT ACTIVE") if fault["mode"] == "racf-inactive"
-                            else icsf.answer(8, 16004, "NOT AUTHORIZED"))
-            else:
+            image = "{0} {1}".format(verb, label)
+            mode = faults.take(txn.state, verb, image)
+            if mode is None:
                 rc, line = icsf.run(txn.state["ckds"], verb, label, key_hex)
-            txn.log("icsf", verb, "{0} {1}".format(verb, label), rc)
+            else:
+                rc, line = (icsf.answer(12, 0, "ICSF NOT ACTIVE") if mode == "racf-inactive"
+                            else icsf.answer(8, 16004, "NOT AUTHORIZED"))
+            txn.log("icsf", verb, image, rc)
     except store.HostError as error:
         return _fail(error)
     sys.stdout.write(line + "\n")

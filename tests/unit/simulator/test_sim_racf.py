@@ -250,6 +250,31 @@ def test_fault_injection_fails_the_next_n_commands_of_a_verb(sim):
     assert sim.zossim("fault", sim.path, "--fail", "NOSUCH", check=False).returncode == 2
 
 
+def test_a_fault_with_match_fails_and_counts_only_the_commands_it_matches(sim):
+    sim.zossim("fault", sim.path, "--fail", "SETR:1", "--match", r"raclist\(ptktdata\)\s+refresh")
+    # SETROPTS LIST and a command of the verb that does not match pass through, uncounted
+    assert sim.command("SETROPTS LIST")[0] == 0
+    assert sim.command("SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)")[0] == 0
+    assert sim.state()["faults"]["SETROPTS"]["remaining"] == 1
+    assert sim.command("setropts raclist(ptktdata) refresh") == (8, ["ICH14002I NOT AUTHORIZED TO ISSUE SETROPTS."])
+    # the single matching failure is used up; the raclisted snapshot was not refreshed by it
+    assert sim.command("SETROPTS RACLIST(PTKTDATA) REFRESH")[0] == 0
+    assert [(r["command"], r["rc"]) for r in sim.log()][-2:] == [
+        ("setropts raclist(ptktdata) refresh", 8), ("SETROPTS RACLIST(PTKTDATA) REFRESH", 0)]
+
+
+def test_a_fault_without_match_still_counts_every_command_of_the_verb(sim):
+    sim.zossim("fault", sim.path, "--fail", "SETROPTS:1")
+    assert sim.command("SETROPTS LIST")[0] == 8
+    assert sim.command("SETROPTS LIST")[0] == 0
+
+
+def test_an_invalid_match_regex_is_a_usage_error_and_arms_nothing(sim):
+    proc = sim.zossim("fault", sim.path, "--fail", "SETROPTS", "--match", "REFRESH(", check=False)
+    assert proc.returncode == 2 and "--match 'REFRESH(' is not a valid regular expression" in proc.stderr
+    assert sim.state()["faults"] == {}
+
+
 def test_log_records_every_command_as_received(sim):
     sim.command("rlist  ptktdata  x")
     sim.command("BOGUS")

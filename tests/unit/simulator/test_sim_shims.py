@@ -69,6 +69,14 @@ def test_icsf_faults(sim):
     assert sim.shim("icsfhmac", "IMPORT", "A.B", stdin=KEY32 + "\n").returncode == 0
 
 
+def test_icsf_fault_with_match_applies_to_the_matching_label_only(sim):
+    sim.zossim("fault", sim.path, "--fail", "IMPORT", "--match", r"\.CSM$")
+    assert sim.shim("icsfhmac", "IMPORT", "USRLCL.CKDS.OTHER", stdin=KEY32 + "\n").returncode == 0
+    proc = sim.shim("icsfhmac", "IMPORT", "USRLCL.CKDS.CSM", stdin=KEY32 + "\n")
+    assert (proc.returncode, proc.stdout.strip()) == (8, "RC=8 REASON=16004 NOT AUTHORIZED")
+    assert sim.shim("icsfhmac", "IMPORT", "USRLCL.CKDS.CSM", stdin=KEY32 + "\n").returncode == 0
+
+
 def test_uname_and_date_answer_the_host_and_pass_everything_else_through(make_sim, capsys):
     host = make_sim("--release", "03.01", "--clock-skew", "-3600")
     capsys.readouterr()
