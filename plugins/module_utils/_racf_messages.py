@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""RACF/TSO message IDs and how the modules decide a command's outcome.
+"""RACF/TSO message IDs, how the modules decide a command's outcome, and how they run commands.
 
 z/OS side: standard library only, Python 3.9+.
 
@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+from collections import namedtuple
 
 # (ICH|IRR|IKJ)(digit|D|W) + 3 or 4 digits + severity letter [real]
 MESSAGE_ID = re.compile(r"\b(?:ICH|IRR|IKJ)(?:\d|D|W)\d{3,4}[IAEW]\b")
@@ -60,11 +61,30 @@ FAILURE_IDS = frozenset([
 
 
 class RacfCommandError(Exception):
-    """A RACF command failed. The text holds only masked command output."""
+    """A RACF command failed. The text holds only masked command output.
 
-    def __init__(self, message, result=None):
+    ``result`` is the failing TsoResult, when there is one. Raised by
+    ``apply_commands``, the error also tells what ran: ``commands`` (the masked
+    images issued, the failing one last) and ``results`` (the TsoResults of the
+    ``completed`` commands before it). Both are empty for any other failure.
+    """
+
+    def __init__(self, message, result=None, commands=(), results=()):
         super(RacfCommandError, self).__init__(message)
         self.result = result
+        self.commands = list(commands)
+        self.results = list(results)
+
+    @property
+    def completed(self):
+        """How many changing commands completed before the failure."""
+        return len(self.results)
+
+
+# The changing commands of a task: ``commands`` are the masked images issued
+# (or that would be issued in check mode), ``results`` their TsoResults (none
+# in check mode).
+AppliedCommands = namedtuple("AppliedCommands", ["commands", "results"])
 
 
 def message_id(line):
@@ -120,3 +140,25 @@ def read_listing(runner, command, parse, tolerated_ids=()):
         return parse("\n".join(result.lines))
     except ValueError as error:
         raise RacfCommandError("{0}: {1}".format(result.command, error), result)
+
+
+def apply_commands(runner, commands, check_mode):
+    """Run the changing command images in order, or in check mode only list them.
+
+    Returns AppliedCommands. In check mode nothing is issued: ``commands`` are
+    the masked images, ``results`` empty. Otherwise the first failing command
+    (``failure_reason``) stops the sequence with a RacfCommandError that carries
+    the images issued and the results of the commands that completed.
+    """
+    if check_mode:
+        return AppliedCommands([runner.mask(command) for command in commands], [])
+    issued = []
+    results = []
+    for command in commands:
+        outcome = runner.run(command)
+        issued.append(outcome.command)
+        reason = failure_reason(outcome)
+        if reason:
+            raise RacfCommandError(reason, outcome, commands=issued, results=results)
+        results.append(outcome)
+    return AppliedCommands(issued, results)

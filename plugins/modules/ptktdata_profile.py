@@ -182,7 +182,7 @@ commands:
   elements: str
   sample: ["RALTER PTKTDATA IOSHMCSM.HOSTUSR APPLDATA('CSM TO HYPERSWAP CONNECTION') SSIGNON(TYPE(UPPER) TIMEOUT(600))"]
 messages:
-  description: The RACF message lines of the commands run.
+  description: The RACF message lines of every command run, the C(RLIST) reads included, in order.
   returned: always
   type: list
   elements: str
@@ -201,12 +201,17 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import (
     REFRESH_NEEDED_IDS,
     RacfCommandError,
-    check_result,
+    apply_commands,
     has_message,
 )
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_ptktdata import desired_state, plan, predict_after, read_profile
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import validate_profile_name
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
+
+
+def refresh_needed(results):
+    """Whether RACF said a command needs SETROPTS RACLIST(PTKTDATA) REFRESH to take effect."""
+    return any(has_message(outcome, *REFRESH_NEEDED_IDS) for outcome in results)
 
 
 def main():
@@ -243,16 +248,17 @@ def main():
         before = read_profile(runner, name)
         result.update(before=before, after=before)
         commands = plan(name, before, want, legacy_key, params["state"], params["legacy_key_update"])
+        try:
+            applied = apply_commands(runner, commands, module.check_mode)
+        except RacfCommandError as error:
+            result.update(changed=error.completed > 0, commands=error.commands, refresh_needed=refresh_needed(error.results))
+            raise
+        result.update(changed=bool(commands), commands=applied.commands)
         if commands and module.check_mode:
             after = None if params["state"] == "absent" else predict_after(before, want, name)
-            result.update(changed=True, after=after, commands=[runner.mask(command) for command in commands], refresh_needed=True)
+            result.update(after=after, refresh_needed=True)
         elif commands:
-            for command in commands:
-                outcome = runner.run(command)
-                result["commands"].append(outcome.command)
-                check_result(outcome)
-                result["changed"] = True
-                result["refresh_needed"] = result["refresh_needed"] or has_message(outcome, *REFRESH_NEEDED_IDS)
+            result["refresh_needed"] = refresh_needed(applied.results)
             result["after"] = read_profile(runner, name)
     except (RacfCommandError, ValueError) as error:
         # RACF applies a command whole or not at all: the next run reads the profile again and converges

@@ -84,7 +84,7 @@ commands:
   elements: str
   sample: ["SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)"]
 messages:
-  description: The RACF message lines of the commands run.
+  description: The RACF message lines of every command run, the C(SETROPTS LIST) read included, in order.
   returned: always
   type: list
   elements: str
@@ -94,7 +94,7 @@ messages:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import setropts, validate_class
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, check_result
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, apply_commands
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_setropts import class_operands, read_class_state
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
 
@@ -125,12 +125,11 @@ def main():
         operands = class_operands(before, want)
         commands = [setropts(operands)] if operands else []
         after = dict(before, **want)
-        result.update(changed=bool(commands), after=after, commands=commands)
-        if commands and not module.check_mode:
-            check_result(runner.run(commands[0]))
+        applied = apply_commands(runner, commands, module.check_mode)
+        result.update(changed=bool(commands), after=after, commands=applied.commands)
     except RacfCommandError as error:
         # a failed SETROPTS changes nothing; the next run reads the listing again and converges
-        result.update(changed=False, after=result["before"], messages=runner.messages)
+        result.update(changed=error.completed > 0, after=result["before"], commands=error.commands, messages=runner.messages)
         module.fail_json(msg=str(error), **result)
     result["messages"] = runner.messages
     if module._diff:

@@ -76,7 +76,7 @@ commands:
   elements: str
   sample: ["SETROPTS RACLIST(PTKTDATA) REFRESH"]
 messages:
-  description: The RACF message lines of the commands issued.
+  description: The RACF message lines of every command run, in order (none in check mode).
   returned: always
   type: list
   elements: str
@@ -89,7 +89,7 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import (
     SETROPTS_REFRESH_NO_EFFECT,
     RacfCommandError,
-    check_result,
+    apply_commands,
     has_message,
 )
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
@@ -101,6 +101,13 @@ def refresh_commands(class_name, generic):
     if generic:
         commands.append(setropts_refresh(class_name, generic=True))
     return commands
+
+
+def warn_without_effect(module, class_name, results):
+    """Warn about each refresh RACF says had no effect (the class is not RACLISTed)."""
+    for outcome in results:
+        if has_message(outcome, SETROPTS_REFRESH_NO_EFFECT):
+            module.warn("{0} had no effect: class {1} is not RACLISTed ({2}).".format(outcome.command, class_name, SETROPTS_REFRESH_NO_EFFECT))
 
 
 def main():
@@ -115,20 +122,15 @@ def main():
         class_name = validate_class(module.params["class"])
     except ValueError as error:
         module.fail_json(msg=str(error))
-    commands = refresh_commands(class_name, module.params["generic"])
-    if module.check_mode:
-        module.exit_json(changed=True, commands=commands, messages=[])
-
     runner = runner_for_module(module)
     try:
-        for command in commands:
-            outcome = check_result(runner.run(command))
-            if has_message(outcome, SETROPTS_REFRESH_NO_EFFECT):
-                module.warn("{0} had no effect: class {1} is not RACLISTed ({2}).".format(outcome.command, class_name, SETROPTS_REFRESH_NO_EFFECT))
+        applied = apply_commands(runner, refresh_commands(class_name, module.params["generic"]), module.check_mode)
     except RacfCommandError as error:
         # a refresh that did not run changed nothing; one that ran before the failure did
-        module.fail_json(msg=str(error), changed=len(runner.results) > 1, commands=runner.issued, messages=runner.messages)
-    module.exit_json(changed=True, commands=runner.issued, messages=runner.messages)
+        warn_without_effect(module, class_name, error.results)
+        module.fail_json(msg=str(error), changed=error.completed > 0, commands=error.commands, messages=runner.messages)
+    warn_without_effect(module, class_name, applied.results)
+    module.exit_json(changed=True, commands=applied.commands, messages=runner.messages)
 
 
 if __name__ == "__main__":

@@ -134,11 +134,11 @@ commands:
   elements: str
   sample: ["ADDUSER HOSTUSR DFLTGRP(SYS1) OWNER(SYS1)", "ALTUSER HOSTUSR PASSWORD(********) NOEXPIRED"]
 messages:
-  description: The RACF message lines of the commands issued.
+  description: The RACF message lines of every command run, the C(LISTUSER) read included, in order.
   returned: always
   type: list
   elements: str
-  sample: ["ICH01024I User HOSTUSR is defined as PROTECTED."]
+  sample: ["ICH30001I UNABLE TO LOCATE USER    ENTRY HOSTUSR", "ICH01024I User HOSTUSR is defined as PROTECTED."]
 revoked:
   description: Whether the user is REVOKED after the task (a revoked user cannot sign on).
   returned: always
@@ -148,7 +148,7 @@ revoked:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, check_result
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, apply_commands
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_user import (
     DEFAULT_USER,
     generate_password,
@@ -181,24 +181,16 @@ def main():
     password = generate_password()
     runner.add_secret(password)
     result = dict(changed=False, before=None, after=None, commands=[], messages=[], revoked=False)
-    completed = 0
     try:
         before = read_user(runner, want["user"])
         commands, after = plan_user(before, want, password)
         result.update(before=before, after=after, changed=bool(commands), revoked=bool(after and after["revoked"]))
-        if module.check_mode:
-            result["commands"] = [runner.mask(command) for command in commands]
-        else:
-            for command in commands:
-                outcome = runner.run(command)
-                result["commands"].append(outcome.command)
-                result["messages"].extend(outcome.messages)
-                check_result(outcome)
-                completed += 1
+        result["commands"] = apply_commands(runner, commands, module.check_mode).commands
     except RacfCommandError as error:
         # what ran is reported; the next run reads the user again and converges
-        result.update(after=None, changed=completed > 0)
+        result.update(after=None, changed=error.completed > 0, commands=error.commands, messages=runner.messages)
         module.fail_json(msg=str(error), **result)
+    result["messages"] = runner.messages
 
     if result["revoked"]:
         module.warn("RACF user {0} is REVOKED: it cannot sign on, with a PassTicket or otherwise. "

@@ -129,7 +129,8 @@ def test_apply_keeps_the_password_out_of_argv_and_result(monkeypatch):
     outcome = run_module(racf_user_module, {"user": "SQUIDWRD"}, host, diff=True, monkeypatch=monkeypatch)
     result = outcome.result
     assert result["changed"] is True
-    assert result["messages"] == ["ICH01024I User SQUIDWRD is defined as PROTECTED."]
+    # every command's message lines, the LISTUSER read included
+    assert result["messages"] == ["ICH30001I UNABLE TO LOCATE USER    ENTRY SQUIDWRD", "ICH01024I User SQUIDWRD is defined as PROTECTED."]
     password_process = host.processes[-1]
     password = re.search(r"PASSWORD\((\w+)\)", password_process["stdin"]).group(1)
     assert password_process["argv"] == [RACF_EXEC]
@@ -189,3 +190,5 @@ def test_failure_after_a_change_reports_the_change(monkeypatch):
     assert outcome.result["changed"] is True
     assert outcome.result["commands"] == ["ADDUSER SQUIDWRD", "ALTUSER SQUIDWRD PASSWORD(********) NOEXPIRED"]
     assert "ICH21005I" in outcome.result["msg"]
+    assert outcome.result["messages"] == ["ICH30001I UNABLE TO LOCATE USER    ENTRY SQUIDWRD", "ICH01024I User SQUIDWRD is defined as PROTECTED.",
+                                          "ICH21005I NOT AUTHORIZED TO ALTER SQUIDWRD"]
