@@ -270,48 +270,51 @@ def rdefine(ctx, operands):
     return rc, lines
 
 
-def ralter(ctx, operands):
-    class_name, names, rest = _class_and_names(ctx, "RALTER", operands)
-    bound = tso.bind(rest, RALTER_GRAMMAR)
+# what RALTER and RDELETE say about each existing profile they change
+_CHANGE_MESSAGES = {
+    "RALTER": ("ICH11102I", "ICH11103I NOT AUTHORIZED TO ALTER {0}.",  # [simulated]
+               "ICH11009I RACLISTED PROFILES FOR {0} WILL NOT REFLECT THE UPDATE(S) UNTIL A SETROPTS REFRESH IS ISSUED."),
+    "RDELETE": ("ICH12102I", "ICH12103I NOT AUTHORIZED TO DELETE {0}.",  # [simulated]
+                "ICH12002I RACLISTED PROFILES FOR {0} WILL NOT REFLECT THE DELETION(S) UNTIL A SETROPTS REFRESH IS ISSUED."),
+}
+
+
+def _change_existing(ctx, verb, operands, grammar, change):
+    """RALTER/RDELETE: ``change(profiles, class_name, name, bound)`` on each named profile that exists and may be altered."""
+    class_name, names, rest = _class_and_names(ctx, verb, operands)
+    bound = tso.bind(rest, grammar)
+    not_defined, not_authorized, raclisted = _CHANGE_MESSAGES[verb]
     profiles = ctx.state["profiles"].setdefault(class_name, {})
     lines, rc = [], 0
     for name in names:
         if name not in profiles:
-            lines.append("ICH11102I {0} NOT DEFINED TO CLASS {1}.".format(name, class_name))
+            lines.append("{0} {1} NOT DEFINED TO CLASS {2}.".format(not_defined, name, class_name))
             rc = 8
             continue
         if not _may_alter(ctx, profiles[name]):
-            lines.append("ICH11103I NOT AUTHORIZED TO ALTER {0}.".format(name))  # [simulated]
+            lines.append(not_authorized.format(name))
             rc = 8
             continue
-        profile = copy.deepcopy(profiles[name])
+        change(profiles, class_name, name, bound)
+        if ctx.raclisted(class_name):
+            lines.append(raclisted.format(class_name))
+    return rc, lines
+
+
+def ralter(ctx, operands):
+    def alter(profiles, class_name, name, bound):
+        profile = copy.deepcopy(profiles[name])  # a failing operand leaves the profile as it was
         _apply_profile_operands(ctx, class_name, profile, bound)
         profiles[name] = profile
-        if ctx.raclisted(class_name):
-            lines.append("ICH11009I RACLISTED PROFILES FOR {0} WILL NOT REFLECT THE UPDATE(S) UNTIL A "
-                         "SETROPTS REFRESH IS ISSUED.".format(class_name))
-    return rc, lines
+
+    return _change_existing(ctx, "RALTER", operands, RALTER_GRAMMAR, alter)
 
 
 def rdelete(ctx, operands):
-    class_name, names, rest = _class_and_names(ctx, "RDELETE", operands)
-    tso.bind(rest, {})
-    profiles = ctx.state["profiles"].setdefault(class_name, {})
-    lines, rc = [], 0
-    for name in names:
-        if name not in profiles:
-            lines.append("ICH12102I {0} NOT DEFINED TO CLASS {1}.".format(name, class_name))
-            rc = 8
-            continue
-        if not _may_alter(ctx, profiles[name]):
-            lines.append("ICH12103I NOT AUTHORIZED TO DELETE {0}.".format(name))  # [simulated]
-            rc = 8
-            continue
+    def delete(profiles, _class_name, name, _bound):
         del profiles[name]
-        if ctx.raclisted(class_name):
-            lines.append("ICH12002I RACLISTED PROFILES FOR {0} WILL NOT REFLECT THE DELETION(S) UNTIL A "
-                         "SETROPTS REFRESH IS ISSUED.".format(class_name))
-    return rc, lines
+
+    return _change_existing(ctx, "RDELETE", operands, {}, delete)
 
 
 def rlist(ctx, operands):
