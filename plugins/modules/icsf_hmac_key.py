@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Ensures an HMAC key (algorithm HMAC, key type MAC, usage GENERATE) exists in the ICSF CKDS under a label, by
     importing clear key material supplied by the caller, or that no record has the label.
-  - The label is what a PTKTDATA profile names in C(SSIGNON(EPTKEYLABEL(label))); the same clear key bytes go to the
+  - The label is what a PTKTDATA profile names in SSIGNON(EPTKEYLABEL(label)); the same clear key bytes go to the
     PassTicket client (Copy Services Manager, or this collection's C(mainframe.passticket.passticket) lookup).
   - On z/OS the work is done by an ICSF exec (ICSF callable services CSNBKTB2, CSNBKPI2, CSNBKRC2, CSNBKRW2, CSNBKRR2,
     CSNBKRD through C(ADDRESS LINKPGM)). The key reaches it on standard input, never on a command line. The exec is

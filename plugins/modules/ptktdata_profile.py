@@ -18,7 +18,7 @@ description:
     differing operands when it is present, nothing when it is as wanted, C(RDELETE) for O(state=absent).
     Omitted options are left as they are.
   - Step 5 of IBM's Copy Services Manager HyperSwap PassTicket procedure. RACF uses the change only after
-    C(SETROPTS RACLIST(PTKTDATA) REFRESH) (module M(mainframe.passticket.racf_refresh)); RV(refresh_needed) tells.
+    SETROPTS RACLIST(PTKTDATA) REFRESH (module M(mainframe.passticket.racf_refresh)); RV(refresh_needed) tells.
   - All names and values are validated before any command; strings are quoted (single quotes, doubled inside), so
     no input can add an operand. A command that carries the legacy key goes to RACF on the standard input of the RACF
     exec, never on a command line; the key is masked as C(********) everywhere.
@@ -189,7 +189,7 @@ messages:
   sample: ["ICH11009I RACLISTED PROFILES FOR PTKTDATA WILL NOT REFLECT THE UPDATE(S) UNTIL A SETROPTS REFRESH IS ISSUED."]
 refresh_needed:
   description:
-    - Whether C(SETROPTS RACLIST(PTKTDATA) REFRESH) is needed for the change to take effect (RACF said so with
+    - Whether SETROPTS RACLIST(PTKTDATA) REFRESH is needed for the change to take effect (RACF said so with
       C(ICH10006I), C(ICH11009I) or C(ICH12002I)). In check mode, whether anything would change.
   returned: always
   type: bool

@@ -15,7 +15,7 @@ description:
     (C(CLASSACT), C(RACLIST), C(GENERIC) or their C(NO) forms). RACF has no "already active" message, so reading
     first is the only way to be idempotent.
   - Step 2 of IBM's Copy Services Manager HyperSwap PassTicket procedure is
-    C(SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)).
+    SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA).
   - Runs on the z/OS host through C(tsocmd) (argument vector, never a shell). Changing options needs the SPECIAL
     attribute.
 author:

@@ -11,8 +11,8 @@ module: racf_refresh
 short_description: Refresh the in-storage profiles of a RACLISTed RACF class
 version_added: 0.1.0
 description:
-  - Issues C(SETROPTS RACLIST(class) REFRESH) so that profile changes (for example to C(PTKTDATA) profiles) take
-    effect, and C(SETROPTS GENERIC(class) REFRESH) too when O(generic=true).
+  - Issues SETROPTS RACLIST(class) REFRESH so that profile changes (for example to C(PTKTDATA) profiles) take
+    effect, and SETROPTS GENERIC(class) REFRESH too when O(generic=true).
   - Steps 3 and 6 of IBM's Copy Services Manager HyperSwap PassTicket procedure.
   - It always reports C(changed) when it runs, so use it as a handler notified by the tasks that changed profiles.
   - Needs the SPECIAL attribute (RACF answers C(ICH14015I) otherwise, and the task fails).
@@ -41,7 +41,7 @@ options:
     default: PTKTDATA
   generic:
     description:
-      - Also refresh the class's in-storage generic profiles (C(SETROPTS GENERIC(class) REFRESH)).
+      - Also refresh the class's in-storage generic profiles (SETROPTS GENERIC(class) REFRESH).
     type: bool
     default: false
 notes:

@@ -74,7 +74,7 @@ options:
 notes:
   - The random password is generated with Python's C(secrets) on the host, registered as a secret (masked as
     C(********) in RV(commands) and hidden from logs) and never returned.
-  - A site password rule (C(SETROPTS PASSWORD(RULEn))) stricter than 8 letters and digits, starting with a letter,
+  - A site password rule (SETROPTS PASSWORD(RULEn)) stricter than 8 letters and digits, starting with a letter,
     makes the password command fail; the user is then left PROTECTED and the task fails with RACF's message.
 seealso:
   - module: mainframe.passticket.ptktdata_profile
