@@ -2,7 +2,8 @@
 #   make test   everything CI runs (lint, sanity, units + integration on the
 #               lowest and newest supported ansible-core)
 #   make demo   the CSM procedure on two simulated z/OS hosts
-#   make bench  PassTicket engine benchmark
+#   make bench  PassTicket engine benchmark, and what a CSM run costs on z/OS
+#               (module invocations, RACF/ICSF reads and changes per host)
 # Each target builds its own virtual environment under the repo from the pinned
 # requirements in tests/requirements/; nothing is assumed preinstalled but
 # Python 3 (pyenv's 3.11 and 3.13 here) and make.
@@ -33,7 +34,7 @@ SANITY_ARGS ?=
 help:
 	@echo "make test   - everything CI runs"
 	@echo "make demo   - the CSM PassTicket procedure on two simulated z/OS hosts"
-	@echo "make bench  - PassTicket engine benchmark"
+	@echo "make bench  - PassTicket engine benchmark and z/OS cost (commands, module invocations per host)"
 	@echo "make build  - build the collection tarball into $(BUILD)/dist"
 
 define need_python
@@ -97,6 +98,7 @@ demo: venv collection-link
 
 bench: venv
 	$(VENV)/bin/python tests/benchmarks/bench_passticket.py
+	$(VENV)/bin/python tests/benchmarks/bench_zos_cost.py
 
 build: venv
 	@mkdir -p $(BUILD)/dist
