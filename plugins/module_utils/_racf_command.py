@@ -146,6 +146,23 @@ def validate_appldata(text):
 
 
 # -- rendering -----------------------------------------------------------------
+class SecretCommand(str):
+    """A command image that carries a secret operand (``KEYMASKED``, ``KEYENCRYPTED``, ``PASSWORD``).
+
+    The renderer that puts a secret into an image returns it as a
+    ``SecretCommand``; the TSO runner sends such a command only through the
+    RACF exec (stdin, never argv) and refuses to give it to tsocmd.
+    """
+
+    __slots__ = ()
+    carries_secret = True
+
+
+def secret_command(image):
+    """``image`` marked as carrying a secret (see ``SecretCommand``)."""
+    return SecretCommand(image)
+
+
 def _image(*words):
     return " ".join(word for word in words if word)
 
