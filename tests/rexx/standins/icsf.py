@@ -87,7 +87,7 @@ class IcsfStandins(object):
 
     def __init__(self, ckds, fail_next=None):
         self.ckds = ckds
-        self.fail_next = dict(fail_next or {})
+        self.fail_next = {} if fail_next is None else fail_next  # shared: one failure across runs
         self.calls = []
 
     def _injected(self, call):
