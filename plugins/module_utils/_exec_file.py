@@ -24,7 +24,6 @@ import contextlib
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -56,26 +55,34 @@ def encode_ibm1047(text):
     return text.encode("cp037").translate(_IBM1047_TABLE)
 
 
-def _chtag(path):
-    subprocess.run(["chtag", "-tc", ZOS_CODESET, path], check=True, stdin=subprocess.DEVNULL,
-                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def tag_command(path):
+    """The argv that tags ``path`` as IBM-1047 text: ``chtag -tc IBM-1047 path``."""
+    return ["chtag", "-tc", ZOS_CODESET, path]
 
 
-def write_exec(path, source, platform=None, tag=None):
-    """Write the exec to the new file ``path``, mode 0700: IBM-1047 and tagged on z/OS, plain text elsewhere."""
+def write_exec(path, source, platform=None, run_command=None):
+    """Write the exec to the new file ``path``, mode 0700: IBM-1047 and tagged on z/OS, plain text elsewhere.
+
+    On z/OS the tag is set with ``run_command(argv) -> (rc, stdout, stderr)``
+    (the caller's runner, e.g. bound to ``AnsibleModule.run_command``).
+    """
     text = exec_text(source)
     on_zos = (sys.platform if platform is None else platform) == ZOS_PLATFORM
+    if on_zos and run_command is None:
+        raise ValueError("writing an exec on z/OS needs a run_command to tag it")
     data = encode_ibm1047(text) if on_zos else text.encode("ascii")
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o700)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
     os.chmod(path, 0o700)  # whatever the umask
     if on_zos:
-        (tag or _chtag)(path)
+        rc, dummy_stdout, stderr = run_command(tag_command(path))
+        if rc != 0:
+            raise OSError("chtag -tc {0} {1} failed (rc {2}): {3}".format(ZOS_CODESET, path, rc, (stderr or "").strip()))
 
 
 @contextlib.contextmanager
-def exec_path(env_name, source, filename, environ=None, platform=None, tag=None):
+def exec_path(env_name, source, filename, environ=None, platform=None, run_command=None):
     """Yield the exec to run: ``$env_name`` when set, else ``source`` written privately (see ``write_exec``)."""
     environ = os.environ if environ is None else environ
     configured = environ.get(env_name)
@@ -85,7 +92,7 @@ def exec_path(env_name, source, filename, environ=None, platform=None, tag=None)
     directory = tempfile.mkdtemp(prefix="passticket-exec-")  # mode 0700
     try:
         path = os.path.join(directory, filename)
-        write_exec(path, source, platform, tag)
+        write_exec(path, source, platform, run_command)
         yield path
     finally:
         shutil.rmtree(directory, ignore_errors=True)

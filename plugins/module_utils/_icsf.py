@@ -107,9 +107,12 @@ def parse_answer(lines):
     raise IcsfError("the ICSF exec printed no RC=/REASON= line: {0!r}".format("\n".join(lines)[-500:]))
 
 
-def icsf_exec_path(environ=None):
-    """Context manager yielding the ICSF exec to run: ``$PASSTICKET_ICSF_EXEC`` or the bundled exec."""
-    return exec_path(ICSF_EXEC_ENV, ICSF_EXEC_SOURCE, "icsfhmac.rexx", environ)
+def icsf_exec_path(environ=None, run_command=None):
+    """Context manager yielding the ICSF exec to run: ``$PASSTICKET_ICSF_EXEC`` or the bundled exec.
+
+    ``run_command`` (e.g. ``TsoRunner.run_command``) tags the written exec on z/OS.
+    """
+    return exec_path(ICSF_EXEC_ENV, ICSF_EXEC_SOURCE, "icsfhmac.rexx", environ, run_command=run_command)
 
 
 class IcsfKeyStore:

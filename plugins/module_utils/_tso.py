@@ -172,6 +172,10 @@ class TsoRunner(object):
 
     last_exec_stderr = ()
 
+    def run_command(self, argv, data=None):
+        """The injected ``run_command`` itself: ``(rc, stdout, stderr)``, unmasked (e.g. to tag a file)."""
+        return self._run_command(list(argv), data=data)
+
     def _stderr_without_echo(self, stderr, command):
         echo = _normalized(command)
         kept = []
@@ -184,7 +188,8 @@ class TsoRunner(object):
     # -- the RACF exec -----------------------------------------------------
     def _racf_exec(self):
         if self._racf_exec_path is None:
-            self._racf_exec_path = self._cleanup.enter_context(exec_path(RACF_EXEC_ENV, RACF_EXEC_SOURCE, "racfexec.rexx", self._env))
+            self._racf_exec_path = self._cleanup.enter_context(exec_path(
+                RACF_EXEC_ENV, RACF_EXEC_SOURCE, "racfexec.rexx", self._env, run_command=self._run_command))
             atexit.register(self.close)
         return self._racf_exec_path
 

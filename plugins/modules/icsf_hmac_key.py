@@ -103,6 +103,19 @@ before:
   returned: always
   type: dict
   sample: {label: USRLCL.CKDS.CSM, exists: false, min_length: null, max_length: null}
+  contains:
+    label:
+      description: The CKDS label.
+      type: str
+    exists:
+      description: Whether a record has the label.
+      type: bool
+    min_length:
+      description: The shortest key length in bytes the record's token allows; null when unknown or absent.
+      type: int
+    max_length:
+      description: The longest key length in bytes the record's token allows; null when unknown or absent.
+      type: int
 after:
   description: The record after the task (predicted in check mode), as RV(before) describes it.
   returned: always
@@ -203,7 +216,7 @@ def main():
     state, update = module.params["state"], module.params["update"]
 
     result = dict(changed=False, before=None, after=None, commands=[], messages=[])
-    with icsf_exec_path() as exec_path:
+    with icsf_exec_path(run_command=runner.run_command) as exec_path:
         store = IcsfKeyStore(runner.run_exec, exec_path)
         before = None
         try:

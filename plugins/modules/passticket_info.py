@@ -179,7 +179,7 @@ def subsets_to_gather(params):
 
 
 def read_label(runner, label):
-    with icsf_exec_path() as exec_path:
+    with icsf_exec_path(run_command=runner.run_command) as exec_path:
         return IcsfKeyStore(runner.run_exec, exec_path).exists(label)
 
 

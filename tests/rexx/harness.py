@@ -304,8 +304,8 @@ class Parameter(object):
         value = _as_bytes(value)
         if offset + len(value) > len(self._data):
             self._call.violation("LINKPGM storage: {0} bytes at offset {1} do not fit {2}; a program can change "
-                                 "the contents of a variable, never its length".format(len(value), offset,
-                                                                                      self.describe()))
+                                 "the contents of a variable, never its length".format(
+                                     len(value), offset, self.describe()))
         self._data[offset:offset + len(value)] = value
         self.changed = True
 

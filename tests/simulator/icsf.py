@@ -151,8 +151,8 @@ class Token(object):
             raise TokenError("not an internal variable-length symmetric key token (flag X'{0:02X}', version "
                              "X'{1:02X}')".format(data[0], data[4] if len(data) > 4 else 0))
         if self.length > len(data):
-            raise TokenError("the token says it is {0} bytes long, but only {1} are given".format(self.length,
-                                                                                                 len(data)))
+            raise TokenError("the token says it is {0} bytes long, but only {1} are given".format(
+                self.length, len(data)))
         data = data[:self.length]
         self.data = data
         self.key_state = data[8]

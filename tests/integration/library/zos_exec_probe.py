@@ -1,4 +1,3 @@
-#!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -49,7 +48,12 @@ def main():
         supports_check_mode=False,
     )
     which = module.params["exec"]
-    path_context = icsf_exec_path() if which == "icsf" else exec_path(RACF_EXEC_ENV, RACF_EXEC_SOURCE, "racfexec.rexx")
+
+    def run_command(argv, data=None):
+        return module.run_command(argv, data=data, use_unsafe_shell=False, environ_update=dict(ZOS_ENVIRONMENT))
+
+    path_context = (icsf_exec_path(run_command=run_command) if which == "icsf"
+                    else exec_path(RACF_EXEC_ENV, RACF_EXEC_SOURCE, "racfexec.rexx", run_command=run_command))
     with path_context as path:
         rc, stdout, stderr = module.run_command([path], data=module.params["stdin"], use_unsafe_shell=False,
                                                 environ_update=dict(ZOS_ENVIRONMENT))

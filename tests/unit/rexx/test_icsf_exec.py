@@ -2,7 +2,7 @@
 import pytest
 
 from ansible_collections.mainframe.passticket.plugins.module_utils import _icsf
-from rexx.harness import Harness, InterfaceViolation
+from rexx.harness import Harness
 from rexx.standins.icsf import register_icsf
 from simulator import icsf
 

@@ -39,14 +39,13 @@ def test_output_spread_over_several_chained_blocks_is_printed_in_order():
     lines[20] = ""
     result, dummy, harness = run("SETROPTS RACLIST(PTKTDATA) REFRESH\n", Racf(0, lines), block_capacity=100)
     assert result.lines == lines and result.status == 0
-    blocks = [area for area in harness.storage.areas()]
+    blocks = harness.storage.areas()
     assert len(blocks) > 5 and {subpool for dummy, dummy, subpool in blocks} == {127}
 
 
 def test_the_command_image_block_is_never_printed():
-    result, dummy, dummy = run(SECRET_COMMAND + "\n", Racf(0, ["ICH11009I RACLISTED PROFILES FOR PTKTDATA WILL NOT "
-                                                                "REFLECT THE UPDATE(S) UNTIL A SETROPTS REFRESH IS "
-                                                                "ISSUED."]))
+    message = "ICH11009I RACLISTED PROFILES FOR PTKTDATA WILL NOT REFLECT THE UPDATE(S) UNTIL A SETROPTS REFRESH IS ISSUED."
+    result, dummy, dummy = run(SECRET_COMMAND + "\n", Racf(0, [message]))
     assert "0123456789ABCDEF" not in result.stdout and "KEYMASKED" not in result.stdout
     assert result.lines[0].startswith("ICH11009I")
 

@@ -25,7 +25,7 @@ def test_ibm1047_code_points():
 def test_on_zos_an_exec_is_written_in_ibm1047_tagged_and_0700(tmp_path, source):
     tagged = []
     path = str(tmp_path / "exec.rexx")
-    _exec_file.write_exec(path, source, platform="zos", tag=tagged.append)
+    _exec_file.write_exec(path, source, platform="zos", run_command=lambda argv: tagged.append(argv[-1]) or (0, "", ""))
     data = open(path, "rb").read()
     assert data.startswith(bytes([0x61, 0x5C, 0x40, 0xD9, 0xC5, 0xE7, 0xE7, 0x40, 0x5C, 0x61, 0x15]))  # /* REXX */ NL
     assert data.endswith(b"\x15") and b"\n" not in data and b"\x25" not in data
@@ -34,13 +34,21 @@ def test_on_zos_an_exec_is_written_in_ibm1047_tagged_and_0700(tmp_path, source):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o700
 
 
-def test_the_zos_tag_is_chtag_tc_ibm1047(tmp_path, monkeypatch):
+def test_the_zos_tag_is_chtag_tc_ibm1047_and_a_failed_tag_fails(tmp_path):
     runs = []
-    monkeypatch.setattr(_exec_file.subprocess, "run", lambda argv, **kwargs: runs.append((argv, kwargs)))
+
+    def run_command(argv):
+        runs.append(argv)
+        return 0, "", ""
+
     path = str(tmp_path / "exec.rexx")
-    _exec_file.write_exec(path, RACF_EXEC_SOURCE, platform="zos")
-    assert runs[0][0] == ["chtag", "-tc", "IBM-1047", path]
-    assert runs[0][1]["check"] is True
+    _exec_file.write_exec(path, RACF_EXEC_SOURCE, platform="zos", run_command=run_command)
+    assert runs == [["chtag", "-tc", "IBM-1047", path]]
+    with pytest.raises(OSError, match="chtag -tc IBM-1047 .* failed .rc 1.: FSUM"):
+        _exec_file.write_exec(str(tmp_path / "other.rexx"), RACF_EXEC_SOURCE, platform="zos",
+                              run_command=lambda argv: (1, "", "FSUM6180 bad tag\n"))
+    with pytest.raises(ValueError, match="needs a run_command"):
+        _exec_file.write_exec(str(tmp_path / "third.rexx"), RACF_EXEC_SOURCE, platform="zos")
 
 
 def test_elsewhere_an_exec_is_plain_text_0700_without_a_tag(tmp_path):
@@ -48,7 +56,7 @@ def test_elsewhere_an_exec_is_plain_text_0700_without_a_tag(tmp_path):
     old_umask = os.umask(0o077)
     try:
         _exec_file.write_exec(path, "/* REXX */\nsay 'hi'", platform="linux",
-                              tag=lambda path: pytest.fail("tagged off z/OS"))
+                              run_command=lambda argv: pytest.fail("tagged off z/OS"))
     finally:
         os.umask(old_umask)
     assert open(path, "rb").read() == b"/* REXX */\nsay 'hi'\n"  # the last line ends with a newline too
@@ -73,7 +81,7 @@ def test_the_bundled_execs_are_plain_ascii_without_tabs_and_short_lines():
 def test_exec_path_writes_for_zos_when_asked(tmp_path):
     tagged = []
     with _exec_file.exec_path("NO_SUCH_VARIABLE", RACF_EXEC_SOURCE, "racfexec.rexx", environ={}, platform="zos",
-                              tag=tagged.append) as path:
+                              run_command=lambda argv: tagged.append(argv[-1]) or (0, "", "")) as path:
         assert open(path, "rb").read() == _exec_file.encode_ibm1047(RACF_EXEC_SOURCE)
         assert tagged == [path]
     assert not os.path.exists(path)

@@ -102,7 +102,7 @@ def test_bundled_exec_takes_no_arguments_and_never_says_the_key():
     # it runs for real in tests/unit/rexx/test_icsf_exec.py; here: what it must never contain
     source = _icsf.ICSF_EXEC_SOURCE
     assert source.startswith("/* REXX */\n")
-    assert "parse arg" not in source.split("describe: procedure")[0]
+    assert "parse arg" not in source.split("describe: procedure", maxsplit=1)[0]
     assert "CSNBKRW2" not in source  # its parameter list is in no source
     said = [line.strip() for line in source.splitlines() if line.strip().startswith("say ")]
     assert said and not any("key" in line for line in said), said

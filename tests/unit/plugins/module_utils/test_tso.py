@@ -172,7 +172,7 @@ def test_the_renderers_mark_every_image_that_carries_a_secret():
 
 def test_stdin_from_devnull_gives_an_inheriting_child_an_empty_stdin():
     with stdin_from_devnull():
-        child = subprocess.run(["cat"], stdout=subprocess.PIPE, timeout=30)
+        child = subprocess.run(["cat"], stdout=subprocess.PIPE, timeout=30, check=True)
         fd0 = os.readlink("/proc/self/fd/0")
     assert child.stdout == b"" and fd0 == "/dev/null"
     assert os.readlink("/proc/self/fd/0") != "/dev/null" or not os.isatty(0)
