@@ -2,7 +2,7 @@
 import pytest
 
 from ansible_collections.mainframe.passticket.plugins.module_utils import _icsf
-from rexx.harness import Harness
+from rexx.harness import Harness, InterfaceViolation
 from rexx.standins.icsf import register_icsf
 from simulator import icsf
 
@@ -148,3 +148,25 @@ def test_the_key_is_wiped_from_the_exec_variables_after_use():
 
     host.run("IMPORT " + LABEL, KEY64)
     assert set(seen["key"]) == {0} and seen["key_part"] == b""
+
+
+@pytest.mark.parametrize("change, rule", [
+    (("rule_array = 'LABEL-DL'", "rule_array = 'LABEL   '"), "must be LABEL-DL"),
+    (("rule_array_count = d2c(5, 4)", "rule_array_count = d2c(6, 4)", "'GENERATE'\n", "'GENERATE' || 'KEY-PART'\n"),
+     "KEY-PART are in no source"),
+    (("key_part_bit_length = d2c(length(key) * 8, 4)", "key_part_bit_length = d2c(length(key), 4)"), "in bits"),
+    (("  step = 'CSNBKPI2 FIRST'\n", "  step = 'CSNBKPI2 FIRST'\n  token = left(token, c2d(token_length))\n"),
+     "holds only 56"),
+    (("key_label = left(label, 64)", "key_label = label"), "key_label"),
+    (("  rule_array_count = d2c(1, 4)\n", "  rule_array_count = d2c(2, 4)\n"), "rule_array_count must be 1"),
+])
+def test_the_stand_ins_refuse_a_departure_from_ibms_parameter_lists(change, rule):
+    harness = Harness()
+    register_icsf(harness, icsf.Ckds({LABEL: OLD_KEY}))
+    source = _icsf.ICSF_EXEC_SOURCE
+    for old, new in zip(change[::2], change[1::2]):
+        assert old in source
+        source = source.replace(old, new, 1)
+    verb = "DELETE" if "LABEL" in change[0] or "d2c(1, 4)" in change[0] else "REPLACE"
+    with pytest.raises(InterfaceViolation, match=rule):
+        harness.run(source, stdin="{0} {1}\n{2}\n".format(verb, LABEL, KEY64))
