@@ -54,7 +54,8 @@ Public API (stable; see tests/rexx/README.md)::
     result.status      # exit status as the z/OS UNIX process would see it (EXIT value mod 256)
     result.stdout      # str: every SAY line, each ending in "\\n"
     result.lines       # stdout split into lines
-    result.messages    # REXX error/trace messages (str)
+    result.messages    # REXX error/trace messages (str); errors found while Regina parses the
+                       # exec (before it runs) go to the process's stderr instead
     result.rexx_error  # None, or the REXX error number that ended the exec (e.g. 43)
     result.calls       # [(program, [variable names])] of every ADDRESS LINKPGM command, in order
 
@@ -147,7 +148,9 @@ def load_regina():
     global _REGINA
     if _REGINA is not None:
         return _REGINA
-    os.environ.setdefault("REGINA_OPTIONS", REGINA_OPTIONS)
+    options = os.environ.get("REGINA_OPTIONS", "").split()
+    if REGINA_OPTIONS not in options:
+        os.environ["REGINA_OPTIONS"] = " ".join(options + [REGINA_OPTIONS])
     try:
         lib = ctypes.CDLL(REGINA_LIBRARY)
     except OSError as error:
