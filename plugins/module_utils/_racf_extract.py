@@ -123,117 +123,119 @@ _READ_EXEC_TEMPLATE = r"""/* REXX */
 /* _SETROPTS, PTKTDATA IOSHMCSM); an empty line or end of file ends    */
 /* the list. No arguments. Output: plugins/module_utils/               */
 /* _racf_extract.py. Key-holding fields are never printed, only the    */
-/* fact that they are present. Never trace this exec.                  */
+/* fact that they are present. Never trace this exec. Every variable  */
+/* name starts with rd_, so that none is a segment or field name that  */
+/* IRRXUTIL uses as a tail of the stem XR.                             */
 trace off
-secret_fields = '@SECRET_FIELDS@'
-key_segments = '@KEY_SEGMENTS@'
+rd_secret_fields = '@SECRET_FIELDS@'
+rd_key_segments = '@KEY_SEGMENTS@'
 @SHOWN_FIELDS@
-max_requests = @MAX_REQUESTS@
-if c2x('A') = 'C1' then line_ends = '15250D'x   /* EBCDIC: NL LF CR */
-else line_ends = '0A0D'x                        /* ASCII: LF CR     */
-in_call = 0
+rd_max_requests = @MAX_REQUESTS@
+if c2x('A') = 'C1' then rd_line_ends = '15250D'x   /* EBCDIC: NL LF CR */
+else rd_line_ends = '0A0D'x                        /* ASCII: LF CR     */
+rd_in_call = 0
 signal on syntax name syntax_error
 say '@PROTOCOL_HEADER@'
-objects = 0
+rd_objects = 0
 do forever
-  parse pull request
-  if strip(request) = '' then leave
-  parse var request req_type req_name rest
-  if req_name = '' | rest <> '' then do
-    say 'ABORT BAD REQUEST' request
+  parse pull rd_request
+  if strip(rd_request) = '' then leave
+  parse var rd_request rd_req_type rd_req_name rd_extra
+  if rd_req_name = '' | rd_extra <> '' then do
+    say 'ABORT BAD REQUEST' rd_request
     exit 12
   end
-  objects = objects + 1
-  if objects > max_requests then do
-    say 'ABORT MORE THAN' max_requests 'REQUESTS'
+  rd_objects = rd_objects + 1
+  if rd_objects > rd_max_requests then do
+    say 'ABORT MORE THAN' rd_max_requests 'REQUESTS'
     exit 12
   end
   call extract_object
 end
-say 'DONE' objects
+say 'DONE' rd_objects
 exit 0
 
 /* one IRRXUTIL EXTRACT into the stem XR. (no period in the stem name:  */
 /* IRRXUTIL clears it first), discrete profiles only                    */
 extract_object:
-  say 'BEGIN' req_type req_name
-  in_call = 1
-  xrc = IRRXUTIL('EXTRACT', req_type, req_name, 'XR', '', 'FALSE')
-  in_call = 0
-  say 'RC' xrc
-  if words(xrc) <> 5 | \datatype(space(xrc, 0), 'W') then status = 'ERROR'
-  else if word(xrc, 1) = 0 | word(xrc, 1) = 2 then status = 'FOUND'
-  else if space(xrc) = '12 12 4 4 4' then status = 'NOT_FOUND'
-  else if space(xrc) = '12 12 8 8 24' then status = 'NOT_AUTHORIZED'
-  else status = 'ERROR'
-  say 'STATUS' status
-  if status = 'FOUND' then call print_object
-  say 'END' req_type req_name
+  say 'BEGIN' rd_req_type rd_req_name
+  rd_in_call = 1
+  rd_xrc = IRRXUTIL('EXTRACT', rd_req_type, rd_req_name, 'XR', '', 'FALSE')
+  rd_in_call = 0
+  say 'RC' rd_xrc
+  if words(rd_xrc) <> 5 | \datatype(space(rd_xrc, 0), 'W') then rd_status = 'ERROR'
+  else if word(rd_xrc, 1) = 0 | word(rd_xrc, 1) = 2 then rd_status = 'FOUND'
+  else if space(rd_xrc) = '12 12 4 4 4' then rd_status = 'NOT_FOUND'
+  else if space(rd_xrc) = '12 12 8 8 24' then rd_status = 'NOT_AUTHORIZED'
+  else rd_status = 'ERROR'
+  say 'STATUS' rd_status
+  if rd_status = 'FOUND' then call print_object
+  say 'END' rd_req_type rd_req_name
   return
 
 print_object:
   if XR.PROFILE <> '' then say 'PROFILE' XR.PROFILE
   if XR.GENERIC <> '' then say 'GENERIC' XR.GENERIC
-  n_segs = XR.0
-  if \datatype(n_segs, 'W') then n_segs = 0
-  do i = 1 to n_segs
-    seg = XR.i
-    say 'SEGMENT' seg
-    n_flds = XR.seg.0
-    if \datatype(n_flds, 'W') then n_flds = 0
-    do j = 1 to n_flds
-      fld = XR.seg.j
-      if XR.seg.fld.REPEATING = 'TRUE' then iterate  /* under its header */
-      if XR.seg.fld.SUBFIELD.0 <> '' | XR.seg.fld.REPEATCOUNT <> '' then
+  rd_n_segs = XR.0
+  if \datatype(rd_n_segs, 'W') then rd_n_segs = 0
+  do rd_i = 1 to rd_n_segs
+    rd_seg = XR.rd_i
+    say 'SEGMENT' rd_seg
+    rd_n_flds = XR.rd_seg.0
+    if \datatype(rd_n_flds, 'W') then rd_n_flds = 0
+    do rd_j = 1 to rd_n_flds
+      rd_fld = XR.rd_seg.rd_j
+      if XR.rd_seg.rd_fld.REPEATING = 'TRUE' then iterate  /* under its header */
+      if XR.rd_seg.rd_fld.SUBFIELD.0 <> '' | XR.rd_seg.rd_fld.REPEATCOUNT <> '' then
         call print_group
-      else if is_secret(seg, fld) then say seg'.'fld'=<present>'
-      else if datatype(XR.seg.fld.0, 'W') & XR.seg.fld.0 <> 1 then
+      else if is_secret(rd_seg, rd_fld) then say rd_seg'.'rd_fld'=<present>'
+      else if datatype(XR.rd_seg.rd_fld.0, 'W') & XR.rd_seg.rd_fld.0 <> 1 then
         call print_list
-      else call print_value seg'.'fld, XR.seg.fld.1
+      else call print_value rd_seg'.'rd_fld, XR.rd_seg.rd_fld.1
     end
   end
   return
 
 print_group:
-  n_rep = XR.seg.fld.REPEATCOUNT
-  if \datatype(n_rep, 'W') then n_rep = 0
-  n_subs = XR.seg.fld.SUBFIELD.0
-  if \datatype(n_subs, 'W') then n_subs = 0
-  say seg'.'fld'='n_rep
-  do s = 1 to n_subs
-    sub = XR.seg.fld.SUBFIELD.s
-    say seg'.'sub'.0='n_rep
-    do k = 1 to n_rep
-      if is_secret(seg, sub) then say seg'.'sub'.'k'=<present>'
-      else call print_value seg'.'sub'.'k, XR.seg.sub.k
+  rd_n_rep = XR.rd_seg.rd_fld.REPEATCOUNT
+  if \datatype(rd_n_rep, 'W') then rd_n_rep = 0
+  rd_n_subs = XR.rd_seg.rd_fld.SUBFIELD.0
+  if \datatype(rd_n_subs, 'W') then rd_n_subs = 0
+  say rd_seg'.'rd_fld'='rd_n_rep
+  do rd_s = 1 to rd_n_subs
+    rd_sub = XR.rd_seg.rd_fld.SUBFIELD.rd_s
+    say rd_seg'.'rd_sub'.0='rd_n_rep
+    do rd_k = 1 to rd_n_rep
+      if is_secret(rd_seg, rd_sub) then say rd_seg'.'rd_sub'.'rd_k'=<present>'
+      else call print_value rd_seg'.'rd_sub'.'rd_k, XR.rd_seg.rd_sub.rd_k
     end
   end
   return
 
 print_list:
-  n_vals = XR.seg.fld.0
-  say seg'.'fld'.0='n_vals
-  do k = 1 to n_vals
-    call print_value seg'.'fld'.'k, XR.seg.fld.k
+  rd_n_vals = XR.rd_seg.rd_fld.0
+  say rd_seg'.'rd_fld'.0='rd_n_vals
+  do rd_k = 1 to rd_n_vals
+    call print_value rd_seg'.'rd_fld'.'rd_k, XR.rd_seg.rd_fld.rd_k
   end
   return
 
 print_value:
-  parse arg value_name, field_value
-  if verify(field_value, line_ends, 'M') > 0 then say 'UNPRINTABLE' value_name
-  else say value_name'='field_value
+  parse arg rd_value_name, rd_field_value
+  if verify(rd_field_value, rd_line_ends, 'M') > 0 then say 'UNPRINTABLE' rd_value_name
+  else say rd_value_name'='rd_field_value
   return
 
-is_secret: procedure expose secret_fields key_segments shown.
-  parse arg seg_name, field_name
-  if wordpos(field_name, secret_fields) > 0 then return 1
-  if wordpos(seg_name, key_segments) = 0 then return 0
-  return wordpos(field_name, shown.seg_name) = 0
+is_secret: procedure expose rd_secret_fields rd_key_segments rd_shown.
+  parse arg rd_seg_name, rd_field_name
+  if wordpos(rd_field_name, rd_secret_fields) > 0 then return 1
+  if wordpos(rd_seg_name, rd_key_segments) = 0 then return 0
+  return wordpos(rd_field_name, rd_shown.rd_seg_name) = 0
 
 /* A REXX error while calling IRRXUTIL (43: routine not found) means it */
 /* cannot be called here; any other REXX error is a failure of the exec.*/
 syntax_error:
-  if in_call then do
+  if rd_in_call then do
     say 'UNAVAILABLE' rc errortext(rc)
     exit 4
   end
@@ -243,7 +245,7 @@ syntax_error:
 
 
 def _render_read_exec():
-    shown = "\n".join("key_segment = '{0}'; shown.key_segment = '{1}'".format(segment, " ".join(fields))
+    shown = "\n".join("rd_key_segment = '{0}'; rd_shown.rd_key_segment = '{1}'".format(segment, " ".join(fields))
                       for segment, fields in sorted(VALUE_FIELDS_OF_KEY_SEGMENTS.items()))
     return (_READ_EXEC_TEMPLATE
             .replace("@SECRET_FIELDS@", " ".join(SECRET_FIELDS))

@@ -196,7 +196,7 @@ def test_exec_source_carries_the_field_lists_from_one_place():
     source = rx.RACF_READ_EXEC_SOURCE
     assert source.startswith("/* REXX */\n") and source.endswith("\n")
     assert "secret_fields = 'KEYMASK KEYCRYPT'" in source
-    assert "shown.key_segment = 'KEYLABEL PTKEYLAB PTTYPE PTTIMEO PTREPLAY'" in source
+    assert "rd_shown.rd_key_segment = 'KEYLABEL PTKEYLAB PTTYPE PTTIMEO PTREPLAY'" in source
     assert "@" not in source.replace("'@'", "")  # every placeholder filled
     assert all(len(line) <= 2048 for line in source.splitlines())  # z/OS UNIX REXX line limit
     assert "trace off" in source
