@@ -29,7 +29,7 @@ export ANSIBLE_NOCOLOR := 1
 PYTEST_ARGS ?=
 SANITY_ARGS ?=
 
-.PHONY: help test demo bench lint sanity units-newest units-lowest venv venv-lowest build collection-link clean
+.PHONY: help test demo bench lint sanity units-newest units-lowest venv venv-lowest build collection-link clean rexx-deps
 
 help:
 	@echo "make test   - everything CI runs"
@@ -64,6 +64,10 @@ collection-link:
 	@mkdir -p $(COLLECTIONS)/ansible_collections/mainframe
 	@ln -sfn $(CURDIR) $(COLLECTIONS)/ansible_collections/mainframe/passticket
 
+# Regina REXX runs the bundled z/OS execs in the tests (tests/rexx)
+rexx-deps:
+	@sh tests/tools/ensure_regina.sh
+
 lint: venv collection-link
 	$(VENV)/bin/ansible-lint --offline roles playbooks
 
@@ -75,16 +79,16 @@ sanity: venv
 	  ( cd $$root && PATH="$(CURDIR)/$(VENV)/bin:$(PYENV_BINS):$$PATH" ansible-test sanity --venv --color no $(SANITY_ARGS) ); \
 	  rc=$$?; rm -rf $$dest; exit $$rc
 
-units-newest: venv collection-link
+units-newest: rexx-deps venv collection-link
 	@mkdir -p $(RESULTS)
 	$(VENV)/bin/python -m pytest tests/unit tests/integration -p no:cacheprovider --junitxml=$(RESULTS)/pytest-ansible-$(NEWEST_CORE).xml $(PYTEST_ARGS)
 
-units-lowest: venv-lowest collection-link
+units-lowest: rexx-deps venv-lowest collection-link
 	@mkdir -p $(RESULTS)
 	$(VENV_LOWEST)/bin/python -m pytest tests/unit tests/integration -p no:cacheprovider --junitxml=$(RESULTS)/pytest-ansible-$(LOWEST_CORE).xml $(PYTEST_ARGS)
 
 # Every stage runs even when an earlier one failed; the summary decides.
-test: venv venv-lowest
+test: rexx-deps venv venv-lowest
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@echo "==> ansible-lint"; $(MAKE) --no-print-directory lint; echo $$? > $(RESULTS)/1-ansible-lint.rc
 	@echo "==> ansible-test sanity"; $(MAKE) --no-print-directory sanity; echo $$? > $(RESULTS)/2-ansible-test-sanity.rc
@@ -92,7 +96,7 @@ test: venv venv-lowest
 	@echo "==> pytest, ansible-core $(LOWEST_CORE)"; $(MAKE) --no-print-directory units-lowest; echo $$? > $(RESULTS)/pytest-ansible-$(LOWEST_CORE).rc
 	@$(VENV)/bin/python tests/tools/summarize.py $(RESULTS)
 
-demo: venv collection-link
+demo: rexx-deps venv collection-link
 	@test -f tests/demo/run_demo.py || { echo "make demo: the demo (tests/demo/run_demo.py) is not there yet." >&2; exit 1; }
 	$(VENV)/bin/python tests/demo/run_demo.py
 
