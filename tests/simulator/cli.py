@@ -128,6 +128,8 @@ def write_wrapper(host_dir):
         'PATH={0}:{1}:"$PATH"; export PATH'.format(shlex.quote(BIN_DIR), shlex.quote(os.path.dirname(sys.executable))),
         "PASSTICKET_ICSF_EXEC={0}; export PASSTICKET_ICSF_EXEC".format(shlex.quote(os.path.join(BIN_DIR, "icsfhmac"))),
         "PASSTICKET_RACF_EXEC={0}; export PASSTICKET_RACF_EXEC".format(shlex.quote(os.path.join(BIN_DIR, "racfexec"))),
+        "PASSTICKET_RACF_READ_EXEC={0}; export PASSTICKET_RACF_READ_EXEC".format(
+            shlex.quote(os.path.join(BIN_DIR, "racfread"))),
         'exec {0} "$@"'.format(shlex.quote(sys.executable)),
     ]
     tmp = path + ".tmp"

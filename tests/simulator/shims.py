@@ -7,6 +7,8 @@ Each shim reads the host directory from ``ZOSSIM_STATE``:
 - ``racfexec``: the RACF exec protocol: command image on the first line of
   stdin, output on stdout, no echo, exit status = rc. Same code path as tsocmd.
 - ``icsfhmac VERB LABEL``: the ICSF exec protocol (see ``simulator.icsf``).
+- ``racfread``: the product's IRRXUTIL read exec under the REXX test bed,
+  requests on stdin (see ``simulator.racfread``).
 - ``uname -I...``: ``z/OS <release> 00 8561``; other options run the real uname.
 - ``date -u +%s``: the host's skewed UTC clock; anything else runs the real date.
 
@@ -73,6 +75,13 @@ def icsfhmac(argv):
     return rc
 
 
+def racfread(argv):
+    if len(argv) > 1:
+        return _fail("racfread takes no arguments: its requests come on stdin")
+    from . import racfread as read_exec  # the REXX test bed loads only when this shim runs
+    return read_exec.main(sys.stdin.read())
+
+
 def _exec_real(name, argv):
     for directory in REAL_DIRS:
         path = os.path.join(directory, name)
@@ -109,4 +118,6 @@ def date(argv):
 
 def main(name):
     """Entry point of the bin/ scripts."""
-    return {"tsocmd": tsocmd, "racfexec": racfexec, "icsfhmac": icsfhmac, "uname": uname, "date": date}[name](sys.argv)
+    shims = {"tsocmd": tsocmd, "racfexec": racfexec, "icsfhmac": icsfhmac, "racfread": racfread, "uname": uname,
+             "date": date}
+    return shims[name](sys.argv)
