@@ -436,11 +436,10 @@ def parse_read_output(requests, rc, lines, stderr=()):
     """
     requests = [ExtractRequest(*request) for request in requests]
     lines = [line.rstrip() for line in lines]
-    try:
-        start = lines.index(PROTOCOL_HEADER)
-    except ValueError:
+    if PROTOCOL_HEADER not in lines:
         raise ExtractUnavailable("the IRRXUTIL read exec did not run (rc={0}); it printed:\n{1}{2}".format(
             rc, _shown(lines), "\nstderr:\n" + _shown(list(stderr)) if stderr else ""))
+    start = lines.index(PROTOCOL_HEADER)
     body = [line for line in lines[start + 1:] if line.strip()]
     for line in body:
         if line.startswith("UNAVAILABLE"):
