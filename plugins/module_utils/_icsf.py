@@ -1,31 +1,38 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The ICSF HMAC key interface: bundled REXX exec and its line protocol.
+"""The ICSF HMAC key interface: the bundled REXX exec and its line protocol.
 
-Protocol (docs/architecture.md, "The z/OS process boundary"): argv
-``[exec, VERB, LABEL]``; for ``IMPORT`` (and ``REPLACE``) the clear key is the
-first line of stdin as hex, so it never appears in any argv. Every answer is
-a stdout line ``RC=<rc> REASON=<reason> <text>`` carrying ICSF return/reason
-codes:
+Protocol (docs/reference/zos-execs.md): the exec takes no arguments; all its
+input is on standard input, so nothing (least of all the key) is in any argv:
 
-- ``EXISTS``: ``RC=0 REASON=0 FOUND LENGTH=<bytes>`` or ``RC=8 REASON=10012 NOT FOUND``
-- ``IMPORT``: ``RC=0 REASON=0 ...``; label exists: ``RC=8 REASON=3028``;
-  bad key length ``RC=8 REASON=2045``
-- ``REPLACE``: overwrite the token of an existing record in place
-  (CSNBKRW2 ``OVERLAY``); not found ``RC=8 REASON=10012``
-- ``DELETE``: ``RC=0 REASON=0 ...`` or ``RC=8 REASON=10012``
+- line 1: ``VERB LABEL``, VERB one of EXISTS, IMPORT, REPLACE, DELETE;
+- line 2 (IMPORT, REPLACE): the clear key in hex.
+
+It answers one stdout line ``RC=<rc> REASON=<reason> <text>`` with ICSF's
+return and reason codes, and exits with the return code:
+
+- ``EXISTS``: ``RC=0 REASON=0 FOUND MINLENGTH=<n> MAXLENGTH=<m>`` (the key
+  length window the token allows, see ``length_window``), ``FOUND LENGTH
+  UNKNOWN``, ``RC=0 REASON=8 FOUND NULL TOKEN``, or ``RC=8 REASON=10012 NOT
+  FOUND``.
+- ``IMPORT``: ``RC=0 REASON=0 IMPORTED``; label exists: ``RC=8 REASON=16036``.
+- ``REPLACE``: read the old token (CSNBKRR2), build the new one, delete the
+  record (CSNBKRD LABEL-DL), create it (CSNBKRC2); if the create fails, the
+  old token is written back (``OLD KEY RESTORED``). Not found: 8/10012.
+- ``DELETE``: ``RC=0 REASON=0 DELETED`` or ``RC=8 REASON=10012 NOT FOUND``.
+- Refused before any ICSF call: key not hex (``RC=8 REASON=0``), key not 32
+  to 256 bytes (``RC=8 REASON=72``, ICSF's "length parameter invalid").
 
 The exec is ``PASSTICKET_ICSF_EXEC`` when set (a site's audited exec, or the
-simulator's), else the bundled REXX exec below, written to a private 0700
-directory only the caller can read and removed afterwards.
+simulator's), else the bundled ``ICSF_EXEC_SOURCE`` below, written to a
+private 0700 directory only the caller can read and removed afterwards.
 
-VALIDATION STATUS: the bundled exec follows the ICSF Application Programmer's
-Guide (CSNBKTB2, CSNBKPI2, CSNBKRC2, CSNBKRW2, CSNBKRR2, CSNBKRD) but has NOT
-been validated on a real LPAR; the ``unsupported`` integration targets do
-that. Its ``LENGTH`` is derived from the token's payload bit length and is
-provisional. Callers need CSFSERV access to those services and CSFKEYS access
-to the label.
+VALIDATION STATUS: the exec runs in the tests under Regina REXX against
+stand-ins that enforce the parameter lists IBM documents (tests/rexx); what
+is still to be proven on an LPAR is listed in docs/reference/zos-execs.md and
+exercised by the ``unsupported`` integration targets. Callers need CSFSERV
+access to the services and CSFKEYS access to the label.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -39,12 +46,18 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._exec_file im
 ICSF_EXEC_ENV = "PASSTICKET_ICSF_EXEC"
 
 OK = (0, 0)
+REASON_NULL_TOKEN = 8
+REASON_CLEAR_TOKEN = 2078
 REASON_NOT_FOUND = 10012
-REASON_LABEL_EXISTS = 3028
-REASON_BAD_KEY_LENGTH = 2045
+REASON_LABEL_EXISTS = 16036
+REASON_BAD_KEY_LENGTH = 72
+# CSNBKRR2 answers meaning "the label exists": token, null token, clear-key token
+FOUND_ANSWERS = ((0, 0), (0, REASON_NULL_TOKEN), (4, REASON_CLEAR_TOKEN))
+MIN_HMAC_BYTES = 10   # 80 bits
+MAX_HMAC_BYTES = 256  # 2048 bits
 
 _ANSWER = re.compile(r"^\s*RC=(?P<rc>\d+)\s+REASON=(?P<reason>\d+)\s*(?P<text>.*?)\s*$")
-_LENGTH = re.compile(r"\bLENGTH=(?P<length>\d+)\b")
+_WINDOW = re.compile(r"\bMINLENGTH=(?P<low>\d+)\s+MAXLENGTH=(?P<high>\d+)\b")
 
 IcsfAnswer = collections.namedtuple("IcsfAnswer", "rc reason text")
 
@@ -55,6 +68,34 @@ class IcsfError(Exception):
     def __init__(self, message, answer=None):
         super(IcsfError, self).__init__(message)
         self.answer = answer
+
+
+def payload_bits(key_bytes):
+    """Payload bit length of an encrypted V0 HMAC token for a key of ``key_bytes``: roundup64(8N + 32) + 320."""
+    return (8 * key_bytes + 32 + 63) // 64 * 64 + 320
+
+
+def length_window(bits):
+    """The key lengths in bytes an encrypted V0 HMAC payload of ``bits`` allows: ``(min, max)``, an 8-byte window."""
+    return max(MIN_HMAC_BYTES, (bits - 416) // 8 + 1), min(MAX_HMAC_BYTES, (bits - 352) // 8)
+
+
+def key_record(label, exists, window=None):
+    """``{label, exists, min_length, max_length}``: lengths in bytes, None when unknown."""
+    low, high = window or (None, None)
+    return {"label": label, "exists": exists, "min_length": low, "max_length": high}
+
+
+def predicted_record(label, key_bytes):
+    """The record as EXISTS will report it once a key of ``key_bytes`` is in the CKDS."""
+    return key_record(label, True, length_window(payload_bits(key_bytes)))
+
+
+def window_rules_out(record, key_bytes):
+    """True when the record's length window (if known) cannot hold a key of ``key_bytes``."""
+    if not record["exists"] or record["min_length"] is None:
+        return False
+    return not record["min_length"] <= key_bytes <= record["max_length"]
 
 
 def parse_answer(lines):
@@ -87,7 +128,10 @@ class IcsfKeyStore:
         self.messages = []
 
     def _call(self, verb, label, key_hex=None):
-        dummy_rc, lines = self._run_exec([self._exec_path, verb, label], key_hex)
+        stdin_text = "{0} {1}\n".format(verb, label)
+        if key_hex is not None:
+            stdin_text += key_hex + "\n"
+        dummy_rc, lines = self._run_exec([self._exec_path], stdin_text)
         return parse_answer(lines)
 
     @staticmethod
@@ -96,13 +140,13 @@ class IcsfKeyStore:
             verb, label, answer.rc, answer.reason, answer.text).strip(), answer)
 
     def exists(self, label):
-        """``{label, exists, length}``; length in bytes (None when unknown)."""
+        """``key_record``: whether the label exists, and the key length window its token allows."""
         answer = self._call("EXISTS", label)
-        if (answer.rc, answer.reason) == OK:
-            length = _LENGTH.search(answer.text)
-            return {"label": label, "exists": True, "length": int(length.group("length")) if length else None}
-        if answer.reason == REASON_NOT_FOUND:
-            return {"label": label, "exists": False, "length": None}
+        if (answer.rc, answer.reason) in FOUND_ANSWERS:
+            window = _WINDOW.search(answer.text)
+            return key_record(label, True, window and (int(window.group("low")), int(window.group("high"))))
+        if (answer.rc, answer.reason) == (8, REASON_NOT_FOUND):
+            return key_record(label, False)
         return self._fail("EXISTS", label, answer)
 
     def _change(self, verb, label, key_hex=None):
@@ -114,11 +158,11 @@ class IcsfKeyStore:
         return answer
 
     def import_key(self, label, key_hex):
-        """Create the record (fails with reason 3028 when it exists)."""
+        """Create the record (fails with reason 16036 when the label exists)."""
         return self._change("IMPORT", label, key_hex)
 
     def replace_key(self, label, key_hex):
-        """Overwrite the key of an existing record in place."""
+        """Replace the key of an existing record; the exec restores the old key if the new one cannot be stored."""
         return self._change("REPLACE", label, key_hex)
 
     def delete(self, label):
@@ -131,111 +175,231 @@ def request_image(verb, label):
 
 
 ICSF_EXEC_SOURCE = r"""/* REXX */
-/* mainframe.passticket ICSF exec: HMAC key records in the CKDS.          */
-/* argv: VERB LABEL   VERB = EXISTS | IMPORT | REPLACE | DELETE           */
-/* IMPORT/REPLACE read the clear key (hex) from the first stdin line.     */
-/* Answers one line: RC=<icsf rc> REASON=<icsf reason> <text>.            */
-/* Needs validation on a real LPAR (see module_utils/_icsf.py).           */
-parse arg verb label .
-verb = translate(verb)
-label = left(translate(label), 64)
-rule_count = '00000000'x
-rule_array = ''
-exit_len = '00000000'x
-exit_data = ''
+/* mainframe.passticket ICSF exec: one HMAC key record in the CKDS.       */
+/* All input on standard input, none in argv:                             */
+/*   line 1: VERB LABEL  (VERB: EXISTS, IMPORT, REPLACE or DELETE)        */
+/*   line 2: the clear key in hex (IMPORT and REPLACE)                    */
+/* Output: one line RC=<icsf rc> REASON=<icsf reason> <text>; the exit    */
+/* status is the ICSF return code. Services, called by ADDRESS LINKPGM:   */
+/* CSNBKTB2 CSNBKPI2 CSNBKRC2 CSNBKRR2 CSNBKRD (ICSF Application          */
+/* Programmer's Guide). Facts and sources: docs/reference/zos-execs.md.   */
+signal on novalue
+parse pull verb label extra
 return_code = '00000000'x
 reason_code = '00000000'x
-
+exit_data_length = '00000000'x
+exit_data = ''
+if extra \== '' | length(label) < 1 | length(label) > 64 then
+  call refuse 0, 'LABEL MUST BE ONE WORD OF 1 TO 64 CHARACTERS'
+key_label = left(label, 64)           /* left-justified, blank-padded */
 select
-  when verb = 'EXISTS' then do
-    token_len = d2c(725, 4)
-    token = copies('00'x, 725)
-    address linkpgm 'CSNBKRR2 return_code reason_code exit_len exit_data',
-      'rule_count rule_array label token_len token'
-    if c2d(return_code) = 0 then do
-      /* payload bit length of the variable-length token (provisional)  */
-      bits = c2d(substr(token, 29, 2))
-      call answer 'FOUND LENGTH='bits % 8
-    end
-    else if c2d(reason_code) = 8 | c2d(reason_code) = 10012 then do
-      reason_code = d2c(10012, 4)
-      call answer 'NOT FOUND'
-    end
-    else call answer 'READ FAILED'
-  end
-  when verb = 'IMPORT' | verb = 'REPLACE' then do
-    parse pull key_hex
-    key_hex = strip(key_hex)
-    if \datatype(key_hex, 'X') | length(key_hex) // 2 <> 0 then do
-      return_code = d2c(8, 4); reason_code = d2c(2045, 4)
-      call answer 'KEY IS NOT HEX'
-    end
-    key = x2c(key_hex)
-    key_hex = ''
-    if length(key) < 32 | length(key) > 256 then do
-      return_code = d2c(8, 4); reason_code = d2c(2045, 4)
-      call answer 'KEY LENGTH MUST BE 32 TO 256 BYTES'
-    end
-    /* 1. skeleton token for an HMAC MAC GENERATE key, built for key parts */
-    rule_array = 'INTERNAL' || 'NO-KEY  ' || 'HMAC    ' || 'MAC     ' ||,
-                 'GENERATE' || 'KEY-PART'
-    rule_count = d2c(length(rule_array) % 8, 4)
-    token_len = d2c(725, 4)
-    token = copies('00'x, 725)
-    zero = '00000000'x
-    address linkpgm 'CSNBKTB2 return_code reason_code exit_len exit_data',
-      'rule_count rule_array zero exit_data zero exit_data zero exit_data',
-      'zero exit_data zero exit_data token_len token'
-    if c2d(return_code) <> 0 then call answer 'CSNBKTB2 FAILED'
-    token = left(token, c2d(token_len))
-    /* 2. import the clear key as the only part, then complete it          */
-    call key_part_import 'HMAC    FIRST   MIN1PART', length(key) * 8, key
-    key = copies('00'x, length(key))
-    if c2d(return_code) <> 0 then call answer 'CSNBKPI2 FIRST FAILED'
-    call key_part_import 'HMAC    COMPLETE', 0, ''
-    if c2d(return_code) <> 0 then call answer 'CSNBKPI2 COMPLETE FAILED'
-    /* 3. write the CKDS record: create, or overwrite in place             */
-    rule_count = '00000000'x
-    if verb = 'IMPORT' then
-      address linkpgm 'CSNBKRC2 return_code reason_code exit_len exit_data',
-        'rule_count rule_array label token_len token'
-    else do
-      rule_array = 'OVERLAY '
-      rule_count = d2c(1, 4)
-      address linkpgm 'CSNBKRW2 return_code reason_code exit_len exit_data',
-        'rule_count rule_array label token_len token'
-    end
-    call answer verb 'DONE'
-  end
-  when verb = 'DELETE' then do
-    rule_array = 'LABEL   '
-    rule_count = d2c(1, 4)
-    address linkpgm 'CSNBKRD return_code reason_code exit_len exit_data',
-      'rule_count rule_array label'
-    call answer 'DELETE DONE'
-  end
-  otherwise do
-    return_code = d2c(12, 4); reason_code = '00000000'x
-    call answer 'UNKNOWN VERB' verb
-  end
+  when verb == 'EXISTS' then call exists
+  when verb == 'IMPORT' then call import
+  when verb == 'REPLACE' then call replace
+  when verb == 'DELETE' then call delete
+  otherwise call refuse 0, 'UNKNOWN VERB'
 end
 exit 0
 
-key_part_import: procedure expose return_code reason_code exit_len,
-                 exit_data token_len token
-  parse arg rules, part_bits, part
-  rule_array = ''
-  do i = 1 to words(rules)
-    rule_array = rule_array || left(word(rules, i), 8)
+exists:
+  call read_token
+  if found() then call answer describe(token)
+  if c2d(return_code) = 8 & c2d(reason_code) = 10012 then
+    call answer 'NOT FOUND'
+  call answer 'CSNBKRR2 FAILED'
+
+import:
+  call read_key
+  call build_token
+  if \ok() then call answer step 'FAILED'
+  call create_record
+  if ok() then call answer 'IMPORTED'
+  if c2d(return_code) = 8 & c2d(reason_code) = 16036 then
+    call answer 'LABEL ALREADY EXISTS'
+  call answer 'CSNBKRC2 FAILED'
+
+/* Lose nothing: build the new token first, keep the old one, then     */
+/* delete and create; if the create fails, write the old token back.   */
+replace:
+  call read_key
+  call read_token
+  if \found() then do
+    if c2d(return_code) = 8 & c2d(reason_code) = 10012 then
+      call answer 'NOT FOUND'
+    call answer 'CSNBKRR2 FAILED'
   end
-  rule_count = d2c(words(rules), 4)
-  part_bits = d2c(part_bits, 4)
-  address linkpgm 'CSNBKPI2 return_code reason_code exit_len exit_data',
-    'rule_count rule_array part_bits part token_len token'
+  old_token = token
+  call build_token
+  if \ok() then call answer step 'FAILED, KEY UNCHANGED'
+  new_token = token
+  call delete_record
+  if \ok() then call answer 'CSNBKRD FAILED, KEY UNCHANGED'
+  token = new_token
+  call create_record
+  if ok() then call answer 'REPLACED'
+  failed_return_code = return_code
+  failed_reason_code = reason_code
+  token = old_token
+  call create_record
+  restored = ok()
+  return_code = failed_return_code
+  reason_code = failed_reason_code
+  if restored then call answer 'CSNBKRC2 FAILED, OLD KEY RESTORED'
+  call answer 'CSNBKRC2 FAILED, OLD KEY NOT RESTORED, LABEL IS MISSING'
+
+delete:
+  call delete_record
+  if ok() then call answer 'DELETED'
+  if c2d(return_code) = 8 & c2d(reason_code) = 10012 then
+    call answer 'NOT FOUND'
+  call answer 'CSNBKRD FAILED'
+
+/* The clear key from line 2, checked before any ICSF call.              */
+read_key:
+  parse pull key_hex
+  key_hex = strip(key_hex)
+  if key_hex == '' | verify(key_hex, '0123456789ABCDEFabcdef') > 0 |,
+     length(key_hex) // 2 \= 0 then do
+    key_hex = ''
+    call refuse 0, 'KEY IS NOT HEX'
+  end
+  key = x2c(key_hex)
+  key_hex = ''
+  if length(key) < 32 | length(key) > 256 then do
+    key = ''
+    call refuse 72, 'KEY LENGTH MUST BE 32 TO 256 BYTES, REFUSED BEFORE ICSF'
+  end
   return
+
+/* token = the record's token, exactly as long as ICSF says (CSNBKRR2). */
+read_token:
+  rule_array_count = '00000000'x
+  rule_array = ''
+  token_length = d2c(725, 4)              /* in: the buffer's size       */
+  token = copies('00'x, 725)
+  address linkpgm 'CSNBKRR2 return_code reason_code exit_data_length',
+    'exit_data rule_array_count rule_array key_label token_length token'
+  call linked 'CSNBKRR2'
+  if found() & c2d(reason_code) \= 8 then
+    token = left(token, c2d(token_length))
+  else
+    token = ''                            /* null token or no record     */
+  return
+
+/* token = a new internal HMAC token holding the key: a skeleton from   */
+/* CSNBKTB2, the key imported as its only part by CSNBKPI2 FIRST (length */
+/* in bits), then CSNBKPI2 COMPLETE. The token buffer keeps its 725     */
+/* bytes throughout: LINKPGM never lengthens a variable.                 */
+build_token:
+  step = 'CSNBKTB2'
+  rule_array_count = d2c(5, 4)
+  rule_array = 'INTERNAL' || 'HMAC    ' || 'NO-KEY  ' || 'MAC     ' ||,
+               'GENERATE'
+  clear_key_bit_length = '00000000'x
+  clear_key_value = ''
+  key_name_length = '00000000'x
+  key_name = ''
+  user_data_length = '00000000'x
+  user_data = ''
+  token_data_length = '00000000'x
+  token_data = ''
+  service_data_length = '00000000'x
+  service_data = ''
+  token_length = d2c(725, 4)
+  token = copies('00'x, 725)
+  address linkpgm 'CSNBKTB2 return_code reason_code exit_data_length',
+    'exit_data rule_array_count rule_array clear_key_bit_length',
+    'clear_key_value key_name_length key_name user_data_length user_data',
+    'token_data_length token_data service_data_length service_data',
+    'token_length token'
+  call linked step
+  if \ok() then return
+  step = 'CSNBKPI2 FIRST'
+  rule_array_count = d2c(3, 4)
+  rule_array = 'HMAC    ' || 'FIRST   ' || 'MIN1PART'
+  key_part_bit_length = d2c(length(key) * 8, 4)
+  key_part = key
+  token_length = d2c(725, 4)
+  address linkpgm 'CSNBKPI2 return_code reason_code exit_data_length',
+    'exit_data rule_array_count rule_array key_part_bit_length key_part',
+    'token_length token'
+  call linked 'CSNBKPI2'
+  key = copies('00'x, length(key))
+  key_part = key
+  if \ok() then return
+  step = 'CSNBKPI2 COMPLETE'
+  rule_array_count = d2c(2, 4)
+  rule_array = 'HMAC    ' || 'COMPLETE'
+  key_part_bit_length = '00000000'x
+  key_part = ''
+  token_length = d2c(725, 4)
+  address linkpgm 'CSNBKPI2 return_code reason_code exit_data_length',
+    'exit_data rule_array_count rule_array key_part_bit_length key_part',
+    'token_length token'
+  call linked 'CSNBKPI2'
+  if ok() then token = left(token, c2d(token_length))
+  return
+
+/* CSNBKRC2: a new record holding token (length 0: a null token).        */
+create_record:
+  rule_array_count = '00000000'x
+  rule_array = ''
+  token_length = d2c(length(token), 4)
+  address linkpgm 'CSNBKRC2 return_code reason_code exit_data_length',
+    'exit_data rule_array_count rule_array key_label token_length token'
+  call linked 'CSNBKRC2'
+  return
+
+/* CSNBKRD: rule array count 1, keyword LABEL-DL.                        */
+delete_record:
+  rule_array_count = d2c(1, 4)
+  rule_array = 'LABEL-DL'
+  address linkpgm 'CSNBKRD return_code reason_code exit_data_length',
+    'exit_data rule_array_count rule_array key_label'
+  call linked 'CSNBKRD'
+  return
+
+/* A negative RC: LINKPGM could not call the service at all.             */
+linked:
+  if rc >= 0 then return
+  return_code = d2c(12, 4)
+  reason_code = '00000000'x
+  call answer arg(1) 'COULD NOT BE CALLED, LINKPGM RC='rc
+
+ok:
+  return c2d(return_code) = 0
+
+found:
+  if c2d(return_code) = 0 then return 1
+  return c2d(return_code) = 4 & c2d(reason_code) = 2078
+
+/* The key length window a token allows (zos-interfaces 2.6, 2.7):      */
+/* payload bits at offset 38; encrypted V0 HMAC payload =               */
+/* roundup64(8*bytes + 32) + 320 bits.                                   */
+describe: procedure
+  parse arg t
+  if t == '' then return 'FOUND NULL TOKEN'
+  if length(t) < 46 then return 'FOUND LENGTH UNKNOWN'
+  if substr(t, 1, 1) \== '01'x | substr(t, 5, 1) \== '05'x then
+    return 'FOUND LENGTH UNKNOWN'
+  if substr(t, 42, 1) \== '03'x | substr(t, 43, 2) \== '0002'x then
+    return 'FOUND NOT AN HMAC MAC KEY'
+  if substr(t, 29, 1) \== '00'x then return 'FOUND LENGTH UNKNOWN'
+  bits = c2d(substr(t, 39, 2))
+  if substr(t, 9, 1) == '01'x then
+    return 'FOUND MINLENGTH='bits % 8 'MAXLENGTH='bits % 8
+  if substr(t, 9, 1) \== '03'x then return 'FOUND LENGTH UNKNOWN'
+  low = max(10, (bits - 416) % 8 + 1)
+  high = min(256, (bits - 352) % 8)
+  if low > high then return 'FOUND LENGTH UNKNOWN'
+  return 'FOUND MINLENGTH='low 'MAXLENGTH='high
+
+refuse:
+  return_code = d2c(8, 4)
+  reason_code = d2c(arg(1), 4)
+  call answer arg(2)
 
 answer:
   say 'RC='c2d(return_code) 'REASON='c2d(reason_code) arg(1)
-  if c2d(return_code) = 0 then exit 0
   exit c2d(return_code)
 """

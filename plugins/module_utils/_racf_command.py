@@ -164,7 +164,9 @@ def secret_command(image):
 
 
 def _image(*words):
-    return " ".join(word for word in words if word)
+    """The words joined; a ``SecretCommand`` when any word is one (the mark travels to the whole image)."""
+    image = " ".join(word for word in words if word)
+    return secret_command(image) if any(isinstance(word, SecretCommand) for word in words) else image
 
 
 def keyword(name, value=None):
@@ -213,7 +215,11 @@ def ssignon(suboperands):
     for name, grammar in _SSIGNON_GRAMMAR:
         if name in suboperands:
             rendered.append(keyword(name, None if grammar is None else grammar(suboperands[name])))
-    return keyword("SSIGNON", " ".join(rendered)) if rendered else None
+    if not rendered:
+        return None
+    operand = keyword("SSIGNON", " ".join(rendered))
+    # KEYMASKED/KEYENCRYPTED carry the legacy key in clear
+    return secret_command(operand) if "KEYMASKED" in suboperands or "KEYENCRYPTED" in suboperands else operand
 
 
 def owner(value):

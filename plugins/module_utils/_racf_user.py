@@ -23,6 +23,7 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command
     keyword,
     owner as owner_operand,
     quote,
+    secret_command,
     validate_user_id,
 )
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_listuser import parse_listuser
@@ -81,8 +82,8 @@ def altuser_command(user, full_name=None, default_group=None, owner=None, resume
 
 
 def password_command(user, password):
-    """``ALTUSER user PASSWORD(x) NOEXPIRED``: carries a secret (register it with the runner first)."""
-    return _command("ALTUSER", validate_user_id(user), keyword("PASSWORD", password), "NOEXPIRED")
+    """``ALTUSER user PASSWORD(x) NOEXPIRED``, marked as a ``SecretCommand`` (it runs through the RACF exec)."""
+    return secret_command(_command("ALTUSER", validate_user_id(user), keyword("PASSWORD", password), "NOEXPIRED"))
 
 
 def generate_password():

@@ -6,13 +6,18 @@
 ``TsoRunner(run_command)`` runs RACF commands and returns ``TsoResult``s whose
 every field is masked: a registered secret never leaves the runner.
 
-- A command image without a secret runs as argv ``["tsocmd", command]`` (never
-  a shell).
-- A command image carrying a registered secret (``KEYMASKED(...)``,
-  ``PASSWORD(...)``) runs through the RACF exec: argv ``[exec]`` with the
-  command on the first line of stdin, so the secret is in no process's argv.
-  The exec is ``$PASSTICKET_RACF_EXEC`` or the bundled REXX exec written to a
-  private (0700) directory, removed by ``close()`` or at exit.
+- A command carries its transport. A ``SecretCommand`` (the mark the
+  renderers of ``KEYMASKED(...)``, ``KEYENCRYPTED(...)`` and ``PASSWORD(...)``
+  put on their images, see ``_racf_command``) runs through the RACF exec: argv
+  ``[exec]`` with the command on the first line of stdin, so the secret is in
+  no process's argv, whether or not the caller registered it. The exec is
+  ``$PASSTICKET_RACF_EXEC`` or the bundled REXX exec written to a private
+  (0700) directory, removed by ``close()`` or at exit.
+- Any other command runs as argv ``["tsocmd", command]`` (never a shell), with
+  stdin from ``/dev/null`` (tsocmd may queue its stdin as TSO input). Fail
+  closed: tsocmd never gets a ``SecretCommand``, nor an unmarked command that
+  holds a registered secret (a renderer that forgot the mark); both raise
+  ``SecretTransportError``, whose text holds no secret.
 - ``issued`` lists the masked command images run, ``results`` their TsoResults.
 - tsocmd echoes the command to stderr. The echo is dropped; any other stderr
   line is masked and kept after the stdout lines.
@@ -31,11 +36,14 @@ import re
 from collections import namedtuple
 
 from ansible_collections.mainframe.passticket.plugins.module_utils._exec_file import exec_path
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SecretCommand
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_exec import RACF_EXEC_ENV, RACF_EXEC_SOURCE
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import message_id
 
 MASK = "********"
 TSOCMD = "tsocmd"
+# operands whose value is a secret: masked in every image shown, registered or not
+_SECRET_OPERAND = re.compile(r"\b(KEYMASKED|KEYENCRYPTED|PASSWORD|PHRASE)(\s*\()([^)]*)(\))", re.IGNORECASE)
 
 # z/OS UNIX: let the C runtime convert tagged text on pipes (as IBM's own
 # collections do); harmless elsewhere.
@@ -69,6 +77,15 @@ class TsoResult(namedtuple("TsoResult", ["command", "rc", "lines", "messages", "
                 messages.append(line.strip())
                 message_ids.append(found)
         return cls(command, rc, lines, messages, message_ids)
+
+
+class SecretTransportError(Exception):
+    """A command holding a secret was about to go to tsocmd (its argv is public); nothing was run."""
+
+
+def mask_secret_operands(image):
+    """``image`` with the value of every KEYMASKED, KEYENCRYPTED, PASSWORD and PHRASE operand masked."""
+    return _SECRET_OPERAND.sub(lambda match: match.group(1) + match.group(2) + MASK + match.group(4), image)
 
 
 def _normalized(text):
@@ -120,18 +137,28 @@ class TsoRunner(object):
 
     # -- running -----------------------------------------------------------
     def run(self, command):
-        """Run one command image; return its masked TsoResult."""
-        masked_command = self.mask(command)
-        self.issued.append(masked_command)
-        if self._carries_secret(command):
-            rc, stdout, stderr = self._run_command([self._racf_exec()], data=command)
+        """Run one command image by its transport; return its masked TsoResult."""
+        masked_command = self.mask(mask_secret_operands(command))
+        if isinstance(command, SecretCommand):
+            self.issued.append(masked_command)
+            rc, stdout, stderr = self._run_command([self._racf_exec()], data=str(command))
         else:
-            rc, stdout, stderr = self._run_command([TSOCMD, command])
+            rc, stdout, stderr = self._tsocmd(command, masked_command)
         lines = [self.mask(line) for line in (stdout or "").splitlines()]
         lines.extend(self._stderr_without_echo(stderr, command))
         result = TsoResult.from_lines(masked_command, rc, lines)
         self.results.append(result)
         return result
+
+    def _tsocmd(self, command, masked_command):
+        """Run ``tsocmd command``: never for a command that holds a secret."""
+        if isinstance(command, SecretCommand) or self._carries_secret(command) or masked_command != command:
+            raise SecretTransportError(
+                "refused to run a command holding a secret through tsocmd, whose argument any user can see: "
+                "{0!r}; a command with a secret operand must be rendered as a SecretCommand, which runs through "
+                "the RACF exec".format(masked_command))
+        self.issued.append(masked_command)
+        return self._run_command([TSOCMD, command])
 
     def run_exec(self, argv, stdin_text):
         """Run an exec (the ICSF exec) with ``stdin_text`` as its standard input.
@@ -167,6 +194,26 @@ class TsoRunner(object):
         self._racf_exec_path = None
 
 
+@contextlib.contextmanager
+def stdin_from_devnull():
+    """Point this process's fd 0 at /dev/null while a child that inherits it starts and runs."""
+    try:
+        saved = os.dup(0)
+    except OSError:  # fd 0 closed
+        saved = None
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    try:
+        os.dup2(devnull, 0)
+        yield
+    finally:
+        if saved is None:
+            os.close(0)
+        else:
+            os.dup2(saved, 0)
+            os.close(saved)
+        os.close(devnull)
+
+
 def runner_for_module(module, secrets=()):
     """A TsoRunner bound to ``module.run_command`` (no shell).
 
@@ -175,6 +222,10 @@ def runner_for_module(module, secrets=()):
     """
 
     def run_command(argv, data=None):
+        if data is None:
+            # tsocmd may queue its stdin as TSO input: give it /dev/null
+            with stdin_from_devnull():
+                return module.run_command(argv, use_unsafe_shell=False, environ_update=dict(ZOS_ENVIRONMENT))
         return module.run_command(argv, data=data, use_unsafe_shell=False, environ_update=dict(ZOS_ENVIRONMENT))
 
     runner = _ModuleTsoRunner(run_command, module)

@@ -15,11 +15,16 @@ description:
     importing clear key material supplied by the caller, or that no record has the label.
   - The label is what a PTKTDATA profile names in SSIGNON(EPTKEYLABEL(label)); the same clear key bytes go to the
     PassTicket client (Copy Services Manager, or this collection's C(mainframe.passticket.passticket) lookup).
-  - On z/OS the work is done by an ICSF exec (ICSF callable services CSNBKTB2, CSNBKPI2, CSNBKRC2, CSNBKRW2, CSNBKRR2,
-    CSNBKRD through C(ADDRESS LINKPGM)). The key reaches it on standard input, never on a command line. The exec is
-    the one named by the environment variable E(PASSTICKET_ICSF_EXEC) on the host, else the bundled REXX exec, which
-    is written to a directory only the caller can read and removed afterwards.
-  - ICSF does not reveal key material, so an existing record cannot be compared with O(key); O(update) decides.
+  - On z/OS the work is done by an ICSF exec (ICSF callable services CSNBKTB2, CSNBKPI2, CSNBKRC2, CSNBKRR2 and
+    CSNBKRD through C(ADDRESS LINKPGM)). The request and the key reach it on standard input, never on a command line.
+    The exec is the one named by the environment variable E(PASSTICKET_ICSF_EXEC) on the host, else the bundled REXX
+    exec, which is written to a directory only the caller can read and removed afterwards.
+  - ICSF does not reveal key material, so an existing record cannot be compared with O(key); O(update) decides. The
+    token of an existing record only bounds its key length to an 8-byte window (RV(before.min_length) to
+    RV(before.max_length)); when O(update=on_create) leaves a key whose window rules out the length of O(key), the
+    task warns, naming the label and how to replace the key.
+  - When another run creates the label between this task's read and its import (ICSF reason code 16036), the task
+    reads the label again and carries on as if it had read that state first.
 author:
   - mainframe.passticket maintainers (@mainframe-passticket)
 extends_documentation_fragment:
@@ -54,15 +59,19 @@ options:
   update:
     description:
       - V(on_create) imports the key only when the label does not exist (an existing record is left alone).
-      - V(always) also replaces the key of an existing record, in place (never delete-then-import, so the label never
-        disappears); the task then always reports a change, since the old key cannot be read to compare.
+      - V(always) also replaces the key of an existing record; the task then always reports a change, since the old
+        key cannot be read to compare. The exec builds the new token first, keeps the old one (CSNBKRR2), deletes the
+        record (CSNBKRD) and creates it with the new token (CSNBKRC2); if that create fails, it writes the old token
+        back, so the label never ends up missing or holding a half-made key.
     type: str
     choices: [on_create, always]
     default: on_create
 notes:
   - The caller needs CSFSERV access to the ICSF services above and CSFKEYS access to the label.
-  - The bundled REXX exec has not been validated on a real LPAR yet; the C(unsupported) integration target
-    C(icsf_hmac_key) does that. The key length it reports for an existing record is provisional.
+  - The bundled REXX exec runs in the collection's tests under Regina REXX, against stand-ins that enforce the
+    parameter lists IBM documents. What is still to be proven on an LPAR (listed in the collection's
+    docs/reference/zos-execs.md) is exercised by the C(unsupported) integration targets C(icsf_hmac_key) and
+    C(zos_exec_icsf).
 seealso:
   - module: mainframe.passticket.ptktdata_profile
   - module: mainframe.passticket.passticket_info
@@ -88,15 +97,17 @@ EXAMPLES = r"""
 
 RETURN = r"""
 before:
-  description: The record before the task.
+  description:
+    - The record before the task. C(min_length) and C(max_length) bound the key length in bytes, as far as the token
+      tells it (an encrypted HMAC token gives an 8-byte window); null when unknown or when the label does not exist.
   returned: always
   type: dict
-  sample: {label: USRLCL.CKDS.CSM, exists: false, length: null}
+  sample: {label: USRLCL.CKDS.CSM, exists: false, min_length: null, max_length: null}
 after:
-  description: The record after the task (predicted in check mode); C(length) in bytes.
+  description: The record after the task (predicted in check mode), as RV(before) describes it.
   returned: always
   type: dict
-  sample: {label: USRLCL.CKDS.CSM, exists: true, length: 64}
+  sample: {label: USRLCL.CKDS.CSM, exists: true, min_length: 61, max_length: 68}
 commands:
   description: The ICSF exec requests made (or that would be made in check mode), as C(VERB LABEL); never the key.
   returned: always
@@ -114,28 +125,60 @@ messages:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mainframe.passticket.plugins.module_utils._icsf import (
+    REASON_LABEL_EXISTS,
     IcsfError,
     IcsfKeyStore,
     icsf_exec_path,
+    key_record,
+    predicted_record,
     request_image,
+    window_rules_out,
 )
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import validate_hex, validate_label
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
 
 KEY_BYTES = (32, 256)
+ROTATION_PLAYBOOK = "playbooks/rotate_key.yml"
 
 
 def plan_key(before, state, update, key_hex):
     """``(verb, after)``: the one request that makes the difference (None when none) and the predicted after."""
     label = before["label"]
     if state == "absent":
-        return ("DELETE" if before["exists"] else None), {"label": label, "exists": False, "length": None}
-    after = {"label": label, "exists": True, "length": len(key_hex) // 2}
+        return ("DELETE" if before["exists"] else None), key_record(label, False)
+    after = predicted_record(label, len(key_hex) // 2)
     if not before["exists"]:
         return "IMPORT", after
     if update == "always":
         return "REPLACE", after
     return None, before
+
+
+def key_differs_warning(before, state, update, key_hex):
+    """The warning when ``update: on_create`` leaves a key the given one cannot be (by its length window), or None."""
+    if state != "present" or update != "on_create" or not window_rules_out(before, len(key_hex) // 2):
+        return None
+    return ("ICSF key label {label} already holds a key of {low} to {high} bytes (as its token tells), so it is not "
+            "the {size}-byte key given; update: on_create leaves it in place. To replace it, run with update: always, "
+            "or use the rotation playbook {playbook}.").format(
+                label=before["label"], low=before["min_length"], high=before["max_length"], size=len(key_hex) // 2,
+                playbook=ROTATION_PLAYBOOK)
+
+
+def apply_key(store, label, verb, key_hex):
+    """Make the one request; ``None``, or the record read again when IMPORT found the label created meanwhile."""
+    try:
+        if verb == "DELETE":
+            store.delete(label)
+        elif verb == "IMPORT":
+            store.import_key(label, key_hex)
+        elif verb == "REPLACE":
+            store.replace_key(label, key_hex)
+    except IcsfError as error:
+        if verb != "IMPORT" or not error.answer or error.answer.reason != REASON_LABEL_EXISTS:
+            raise
+        return store.exists(label)
+    return None
 
 
 def main():
@@ -157,26 +200,33 @@ def main():
     except ValueError as error:
         module.fail_json(msg=str(error))
     runner.add_secret(key_hex)
+    state, update = module.params["state"], module.params["update"]
 
     result = dict(changed=False, before=None, after=None, commands=[], messages=[])
     with icsf_exec_path() as exec_path:
         store = IcsfKeyStore(runner.run_exec, exec_path)
+        before = None
         try:
             before = store.exists(label)
-            verb, after = plan_key(before, module.params["state"], module.params["update"], key_hex)
-            result.update(before=before, after=after, changed=verb is not None)
+            verb, after = plan_key(before, state, update, key_hex)
             if verb and module.check_mode:
                 result["commands"] = [request_image(verb, label)]
-            elif verb == "DELETE":
-                store.delete(label)
-            elif verb == "IMPORT":
-                store.import_key(label, key_hex)
-            elif verb == "REPLACE":
-                store.replace_key(label, key_hex)
+            elif verb:
+                raced = apply_key(store, label, verb, key_hex)
+                if raced is not None:
+                    # another run created the label since the read: carry on as if this state had been read first
+                    before = raced
+                    verb, after = plan_key(before, state, update, key_hex)
+                    if verb:
+                        apply_key(store, label, verb, key_hex)
+            result.update(before=before, after=after, changed=verb is not None)
         except IcsfError as error:
-            result.update(after=None, changed=False, commands=store.requests, messages=store.messages)
+            result.update(before=before, after=None, changed=False, commands=store.requests, messages=store.messages)
             module.fail_json(msg=str(error), icsf_return_code=error.answer and error.answer.rc,
                              icsf_reason_code=error.answer and error.answer.reason, **result)
+    warning = key_differs_warning(before, state, update, key_hex)
+    if warning:
+        module.warn(warning)
     if not module.check_mode:
         result.update(commands=store.requests, messages=store.messages)
     if module._diff:

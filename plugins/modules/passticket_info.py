@@ -134,10 +134,12 @@ user:
   sample: {user: HOSTUSR, name: UNKNOWN, owner: SYS1, default_group: SYS1, protected: false, revoked: false,
            attributes: []}
 label:
-  description: Whether the ICSF CKDS label exists, and the key length in bytes the ICSF exec reports.
+  description:
+    - Whether the ICSF CKDS label exists, and the key length window in bytes its token allows (C(min_length) to
+      C(max_length), null when unknown), as M(mainframe.passticket.icsf_hmac_key) returns it.
   returned: when V(label) is gathered
   type: dict
-  sample: {label: USRLCL.CKDS.CSM, exists: true, length: 64}
+  sample: {label: USRLCL.CKDS.CSM, exists: true, min_length: 61, max_length: 68}
 commands:
   description: The RACF commands issued (all read-only).
   returned: always

@@ -328,6 +328,10 @@ class LinkpgmCall(object):
         if not condition:
             self.violation(rule)
 
+    def get_variable(self, name):
+        """Any variable of the calling exec (bytes), e.g. to check what it holds around the call."""
+        return _get_variable(name)
+
 
 class FunctionCall(object):
     """One call of an external function implemented in Python."""
@@ -552,6 +556,10 @@ class Harness(object):
     def register_program(self, name, implementation):
         """Make ``ADDRESS LINKPGM "name ..."`` call ``implementation(LinkpgmCall) -> int`` (RC)."""
         self._programs[name.upper()] = implementation
+
+    def unregister_program(self, name):
+        """Leave ``name`` out: ``ADDRESS LINKPGM "name ..."`` then sets RC -3 (program not found)."""
+        self._programs.pop(name.upper(), None)
 
     def function(self, name):
         """Decorator form of ``register_function``."""

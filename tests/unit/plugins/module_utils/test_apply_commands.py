@@ -9,11 +9,12 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._racf_message
     apply_commands,
     read_listing,
 )
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import secret_command
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import MASK, TsoRunner
 
 KEY = "0123456789ABCDEF"
 RACF_EXEC = "/site/bin/racfexec"
-DEFINE = "RDEFINE PTKTDATA APPL SSIGNON(KEYMASKED({0}))".format(KEY)
+DEFINE = secret_command("RDEFINE PTKTDATA APPL SSIGNON(KEYMASKED({0}))".format(KEY))
 REFRESH = "SETROPTS RACLIST(PTKTDATA) REFRESH"
 ALTER = "RALTER PTKTDATA APPL APPLDATA('X')"
 DEFINED = "ICH10006I RACLISTED PROFILES FOR PTKTDATA WILL NOT REFLECT THE ADDITION(S) UNTIL A SETROPTS REFRESH IS ISSUED."

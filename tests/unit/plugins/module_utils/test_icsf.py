@@ -21,16 +21,31 @@ class FakeExec:
         return 0, self.answers.pop(0)
 
 
-def test_exists_found_with_length():
-    fake = FakeExec(["some noise", "RC=0 REASON=0 FOUND LENGTH=64"])
+def test_exists_found_with_its_length_window():
+    fake = FakeExec(["some noise", "RC=0 REASON=0 FOUND MINLENGTH=61 MAXLENGTH=68"])
     store = _icsf.IcsfKeyStore(fake, "/x/icsfhmac")
-    assert store.exists("USRLCL.CKDS.CSM") == {"label": "USRLCL.CKDS.CSM", "exists": True, "length": 64}
-    assert fake.calls == [(["/x/icsfhmac", "EXISTS", "USRLCL.CKDS.CSM"], None)]
+    assert store.exists("USRLCL.CKDS.CSM") == {"label": "USRLCL.CKDS.CSM", "exists": True, "min_length": 61,
+                                               "max_length": 68}
+    assert fake.calls == [(["/x/icsfhmac"], "EXISTS USRLCL.CKDS.CSM\n")]
+
+
+@pytest.mark.parametrize("line", ["RC=0 REASON=8 FOUND NULL TOKEN", "RC=0 REASON=0 FOUND LENGTH UNKNOWN",
+                                  "RC=4 REASON=2078 FOUND MINLENGTH=32 MAXLENGTH=32"])
+def test_exists_found_without_a_window_or_as_a_clear_key(line):
+    record = _icsf.IcsfKeyStore(FakeExec([line]), "/x").exists("A.B")
+    assert record["exists"] is True
+    assert (record["min_length"], record["max_length"]) == ((32, 32) if "2078" in line else (None, None))
+
+
+@pytest.mark.parametrize("size, window", [(32, (29, 36)), (64, (61, 68)), (128, (125, 132)), (256, (253, 256))])
+def test_the_length_window_of_an_encrypted_hmac_token(size, window):
+    assert _icsf.length_window(_icsf.payload_bits(size)) == window
+    assert _icsf.payload_bits(32) == 640 and _icsf.payload_bits(256) == 2432
 
 
 def test_exists_not_found():
     store = _icsf.IcsfKeyStore(FakeExec(["RC=8 REASON=10012 NOT FOUND"]), "/x")
-    assert store.exists("A.B") == {"label": "A.B", "exists": False, "length": None}
+    assert store.exists("A.B") == {"label": "A.B", "exists": False, "min_length": None, "max_length": None}
 
 
 def test_exists_other_failure_raises_with_codes():
@@ -41,22 +56,22 @@ def test_exists_other_failure_raises_with_codes():
 
 
 def test_import_and_replace_pass_the_key_on_stdin_only():
-    fake = FakeExec(["RC=0 REASON=0 IMPORT DONE"], ["RC=0 REASON=0 REPLACE DONE"])
+    fake = FakeExec(["RC=0 REASON=0 IMPORTED"], ["RC=0 REASON=0 REPLACED"])
     store = _icsf.IcsfKeyStore(fake, "/x")
     store.import_key("A.B", KEY)
     store.replace_key("A.B", KEY)
-    assert fake.calls == [(["/x", "IMPORT", "A.B"], KEY), (["/x", "REPLACE", "A.B"], KEY)]
-    assert all(KEY not in arg for argv, dummy in fake.calls for arg in argv)
+    assert fake.calls == [(["/x"], "IMPORT A.B\n" + KEY + "\n"), (["/x"], "REPLACE A.B\n" + KEY + "\n")]
 
 
 @pytest.mark.parametrize("answer, reason", [
-    ("RC=8 REASON=3028 LABEL EXISTS", _icsf.REASON_LABEL_EXISTS),
-    ("RC=8 REASON=2045 BAD KEY LENGTH", _icsf.REASON_BAD_KEY_LENGTH),
+    ("RC=8 REASON=16036 LABEL ALREADY EXISTS", 16036),
+    ("RC=8 REASON=72 KEY LENGTH MUST BE 32 TO 256 BYTES, REFUSED BEFORE ICSF", 72),
 ])
 def test_import_failures(answer, reason):
     with pytest.raises(_icsf.IcsfError) as error:
         _icsf.IcsfKeyStore(FakeExec([answer]), "/x").import_key("A.B", KEY)
     assert error.value.answer.reason == reason
+    assert reason in (_icsf.REASON_LABEL_EXISTS, _icsf.REASON_BAD_KEY_LENGTH)
 
 
 def test_delete_not_found_raises():
@@ -83,25 +98,21 @@ def test_bundled_exec_is_private_and_removed():
     assert not os.path.exists(os.path.dirname(path))
 
 
-def test_bundled_exec_reads_the_key_from_stdin_and_knows_every_verb():
+def test_bundled_exec_takes_no_arguments_and_never_says_the_key():
+    # it runs for real in tests/unit/rexx/test_icsf_exec.py; here: what it must never contain
     source = _icsf.ICSF_EXEC_SOURCE
-    assert source.startswith("/* REXX */")
-    assert "parse pull key_hex" in source
-    for verb in ("EXISTS", "IMPORT", "REPLACE", "DELETE"):
-        assert "'{0}'".format(verb) in source
-    for service in ("CSNBKTB2", "CSNBKPI2", "CSNBKRC2", "CSNBKRW2", "CSNBKRR2", "CSNBKRD"):
-        assert service in source
+    assert source.startswith("/* REXX */\n")
+    assert "parse arg" not in source.split("describe: procedure")[0]
+    assert "CSNBKRW2" not in source  # its parameter list is in no source
     said = [line.strip() for line in source.splitlines() if line.strip().startswith("say ")]
     assert said and not any("key" in line for line in said), said
 
 
-def test_bundled_racf_exec_reads_its_command_from_stdin_and_never_echoes_it():
-    # the RACF exec (module_utils/_racf_exec.py) is the ICSF exec's sibling; it cannot run off z/OS either
+def test_bundled_racf_exec_takes_no_arguments_and_never_says_the_command():
+    # it runs for real in tests/unit/rexx/test_racf_exec.py; here: what it must never contain
     from ansible_collections.mainframe.passticket.plugins.module_utils._racf_exec import RACF_EXEC_SOURCE
 
-    assert RACF_EXEC_SOURCE.startswith("/* REXX */")
-    assert "parse pull command" in RACF_EXEC_SOURCE
-    assert "address linkpgm 'IRRSEQ00" in RACF_EXEC_SOURCE
-    assert "function     = '05'x" in RACF_EXEC_SOURCE  # ADMN_RUN_COMD
+    assert RACF_EXEC_SOURCE.startswith("/* REXX */\n")
+    assert "parse arg" not in RACF_EXEC_SOURCE
     said = [line.strip() for line in RACF_EXEC_SOURCE.splitlines() if line.strip().startswith("say ")]
-    assert said and not any("command" in line for line in said), said
+    assert said and not any("command" in line.split("'")[-1] or "parm_list" in line for line in said), said

@@ -4,7 +4,19 @@ import stat
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import MASK, TsoResult, TsoRunner, runner_for_module
+import subprocess
+
+from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_ptktdata
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SecretCommand, secret_command
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_user import normalize_want, password_command, plan_user
+from ansible_collections.mainframe.passticket.plugins.module_utils._tso import (
+    MASK,
+    SecretTransportError,
+    TsoResult,
+    TsoRunner,
+    runner_for_module,
+    stdin_from_devnull,
+)
 
 KEY = "0123456789ABCDEF"
 
@@ -44,7 +56,7 @@ def test_echo_is_dropped_other_stderr_lines_are_kept_masked():
 def test_command_with_a_secret_goes_through_the_exec_on_stdin():
     host = Recorder("ICH11009I RACLISTED PROFILES FOR PTKTDATA WILL NOT REFLECT THE UPDATE(S) {0}\n".format(KEY))
     runner = TsoRunner(host, secrets=[KEY], env={"PASSTICKET_RACF_EXEC": "/site/racfexec"})
-    command = "RALTER PTKTDATA APPL SSIGNON(KEYMASKED({0}))".format(KEY)
+    command = secret_command("RALTER PTKTDATA APPL SSIGNON(KEYMASKED({0}))".format(KEY))
     result = runner.run(command)
     assert host.calls == [(["/site/racfexec"], command)]
     assert all(KEY not in " ".join(argv) for argv, _data in host.calls)
@@ -67,8 +79,8 @@ def test_masking_is_case_insensitive_and_longest_first():
 def test_bundled_exec_is_written_private_when_no_exec_is_configured(monkeypatch):
     host = Recorder("")
     runner = TsoRunner(host, secrets=[KEY], env={})
-    runner.run("ALTUSER X PASSWORD({0})".format(KEY))
-    runner.run("ALTUSER Y PASSWORD({0})".format(KEY))
+    runner.run(password_command("X", KEY))
+    runner.run(password_command("Y", KEY))
     exec_path = host.calls[0][0][0]
     assert host.calls[1][0][0] == exec_path  # written once
     mode = stat.S_IMODE(os.stat(exec_path).st_mode)
@@ -100,6 +112,70 @@ def test_messages_collects_every_command_in_order():
     runner.run("RLIST PTKTDATA X")
     runner.run("RLIST PTKTDATA Y")
     assert runner.messages == ["ICH13003I X NOT FOUND", "ICH13003I X NOT FOUND"]
+
+
+def test_a_secret_command_goes_through_the_exec_even_when_its_secret_was_never_registered():
+    host = Recorder("")
+    runner = TsoRunner(host, env={"PASSTICKET_RACF_EXEC": "/site/racfexec"})  # forgot add_secret
+    runner.run(password_command("HOSTUSR", "PW4TEST1"))
+    assert host.calls == [(["/site/racfexec"], "ALTUSER HOSTUSR PASSWORD(PW4TEST1) NOEXPIRED")]
+    assert runner.issued == ["ALTUSER HOSTUSR PASSWORD({0}) NOEXPIRED".format(MASK)]
+
+
+def test_planners_that_forget_to_register_the_secret_never_reach_tsocmd():
+    """The profile and user planners mark their secret commands; no secret is registered anywhere here."""
+    host = Recorder("")
+    runner = TsoRunner(host, env={"PASSTICKET_RACF_EXEC": "/site/racfexec"})
+    want = {"ssignon": {"legacy_key": "masked"}}
+    profile_commands = _racf_ptktdata.plan("IOSHMCSM.HOSTUSR", None, want, legacy_key=KEY)
+    user_commands, dummy = plan_user(None, normalize_want({"user": "HOSTUSR"}), "PW4TEST1")
+    for command in profile_commands + user_commands:
+        runner.run(command)
+    assert any(KEY in (data or "") for dummy, data in host.calls)
+    assert any("PW4TEST1" in (data or "") for dummy, data in host.calls)
+    for argv, dummy in host.calls:
+        assert KEY not in " ".join(argv) and "PW4TEST1" not in " ".join(argv), argv
+    assert not any(KEY in image or "PW4TEST1" in image for image in runner.issued)
+
+
+@pytest.mark.parametrize("image", [
+    "RALTER PTKTDATA APPL SSIGNON(KEYMASKED({0}))".format(KEY),
+    "RALTER PTKTDATA APPL SSIGNON(KEYENCRYPTED({0}))".format(KEY),
+    "ALTUSER HOSTUSR PASSWORD(PW4TEST1) NOEXPIRED",
+    "ALTUSER HOSTUSR PHRASE('a long pass phrase') NOEXPIRED",
+])
+def test_an_unmarked_command_with_a_secret_operand_is_refused_not_sent_to_tsocmd(image):
+    host = Recorder("")
+    runner = TsoRunner(host)
+    with pytest.raises(SecretTransportError) as raised:
+        runner.run(image)
+    assert host.calls == [] and runner.issued == []
+    assert KEY not in str(raised.value) and "PW4TEST1" not in str(raised.value)
+    assert "pass phrase" not in str(raised.value)
+
+
+def test_an_unmarked_command_holding_a_registered_secret_is_refused():
+    host = Recorder("")
+    runner = TsoRunner(host, secrets=["S3CRETDATA"])
+    with pytest.raises(SecretTransportError) as raised:
+        runner.run("ALTUSER HOSTUSR DATA('S3CRETDATA')")
+    assert host.calls == [] and "S3CRETDATA" not in str(raised.value)
+
+
+def test_the_renderers_mark_every_image_that_carries_a_secret():
+    define = _racf_ptktdata.plan("IOSHMCSM.HOSTUSR", None, {"ssignon": {"legacy_key": "masked"}}, legacy_key=KEY)
+    assert [isinstance(command, SecretCommand) for command in define] == [True]
+    plain = _racf_ptktdata.plan("IOSHMCSM.HOSTUSR", None, {"ssignon": {"eptkeylabel": "A.B"}})
+    assert [isinstance(command, SecretCommand) for command in plain] == [False]
+    assert isinstance(password_command("HOSTUSR", "PW4TEST1"), SecretCommand)
+
+
+def test_stdin_from_devnull_gives_an_inheriting_child_an_empty_stdin():
+    with stdin_from_devnull():
+        child = subprocess.run(["cat"], stdout=subprocess.PIPE, timeout=30)
+        fd0 = os.readlink("/proc/self/fd/0")
+    assert child.stdout == b"" and fd0 == "/dev/null"
+    assert os.readlink("/proc/self/fd/0") != "/dev/null" or not os.isatty(0)
 
 
 class FakeModule:

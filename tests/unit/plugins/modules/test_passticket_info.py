@@ -40,7 +40,7 @@ class FakeZos(FakeHost):
             return 0, "1700000100\n", ""
         if argv[0] == ICSF_EXEC:
             self.processes.append({"argv": list(argv), "stdin": data})
-            return 0, "RC=0 REASON=0 FOUND LENGTH=64\n", ""
+            return 0, "RC=0 REASON=0 FOUND MINLENGTH=61 MAXLENGTH=68\n", ""
         return super(FakeZos, self).__call__(argv, data)
 
 
@@ -91,7 +91,7 @@ def test_everything_in_one_call(monkeypatch):
     assert result["profile"]["ssignon"]["timeout"] == 600
     assert result["user"]["user"] == "SQUIDWRD"
     assert result["user"]["protected"] is False
-    assert result["label"] == {"label": "USRLCL.CKDS.CSM", "exists": True, "length": 64}
+    assert result["label"] == {"label": "USRLCL.CKDS.CSM", "exists": True, "min_length": 61, "max_length": 68}
     assert result["commands"] == ["LISTUSER", "SETROPTS LIST", "RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON", "LISTUSER SQUIDWRD"]
     # read-only: no command that changes anything
     assert not any(command.split()[0] in ("ADDUSER", "ALTUSER", "RDEFINE", "RALTER", "SETROPTS")
