@@ -58,7 +58,8 @@ def test_setropts_lists_with_ct_headers(make_sim):
 
 def test_ptktdata_profile_with_ssignon(make_sim):
     host = make_sim("--ptktdata-active")
-    host.shim("icsfhmac", "IMPORT", "USRLCL.CKDS.CSM", stdin="AB" * 64 + "\n")
+    with store.transaction(str(host.path)) as txn:  # RACF only checks that the label is in the CKDS
+        txn.state["ckds"]["USRLCL.CKDS.CSM"] = "AB" * 64
     host.ok("RDEFINE PTKTDATA IOSHMCSM SSIGNON(KEYMASKED({0}) EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) "
             "TIMEOUT(600)) APPLDATA('NO REPLAY PROTECTION') UACC(NONE)".format(KEY))
     value, dummy, xr = stem(host, "EXTRACT", "PTKTDATA", "IOSHMCSM", "XR", "", "FALSE")
