@@ -39,8 +39,9 @@ class Host:
 def host(tmp_path, capsys):
     made = Host(tmp_path, "--ptktdata-active", "--user", "HOSTUSR:protected", "--user", "OLDUSR:revoked")
     made.command("IMPORT " + HMAC_LABEL)
-    assert made.command("RDEFINE PTKTDATA IOSHMCSM SSIGNON(KEYMASKED({0}) EPTKEYLABEL({1}) TYPE(UPPER) TIMEOUT(600) "
-                        "REPLAY(YES)) APPLDATA('NO REPLAY PROTECTION') UACC(NONE)".format(MASKED_KEY, HMAC_LABEL))[0] == 0
+    define = ("RDEFINE PTKTDATA IOSHMCSM SSIGNON(KEYMASKED({0}) EPTKEYLABEL({1}) TYPE(UPPER) TIMEOUT(600) "
+              "REPLAY(YES)) APPLDATA('NO REPLAY PROTECTION') UACC(NONE)").format(MASKED_KEY, HMAC_LABEL)
+    assert made.command(define)[0] == 0
     assert made.command("RDEFINE PTKTDATA IRRSQLAP SSIGNON(KEYENCRYPTED({0}))".format(ENCRYPTED_KEY))[0] == 0
     capsys.readouterr()
     return made
