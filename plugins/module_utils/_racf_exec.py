@@ -81,8 +81,9 @@ if linkpgm_rc < 0 then do
 end
 
 /* Output blocks, chained: +0 next block (0: last), +4 eyecatcher       */
-/* RCMD or RMSG, +8 subpool, +9 24-bit block length, +16 entries of a   */
-/* 2-byte length and the text. A zero length ends the entries.          */
+/* RCMD or RMSG, +8 subpool, +9 24-bit block length, +12 offset of the  */
+/* last data byte, +16 entries of a 2-byte length and the text (a blank */
+/* line has length 0). Data end: min(block length, last offset + 1).   */
 block = c2d(out_message)
 blocks = 0
 do while block \= 0 & blocks < 4096
@@ -90,14 +91,14 @@ do while block \= 0 & blocks < 4096
   header = storage(d2x(block), 16)
   next_block = c2d(substr(header, 1, 4))
   eyecatcher = substr(header, 5, 4)
-  block_length = c2d(substr(header, 10, 3))
+  data_end = min(c2d(substr(header, 10, 3)), c2d(substr(header, 13, 4)) + 1)
   if eyecatcher == 'RMSG' then do
     offset = 16
-    do while offset + 2 <= block_length
+    do while offset + 2 <= data_end
       entry_length = c2d(storage(d2x(block + offset), 2))
-      if entry_length = 0 | offset + 2 + entry_length > block_length then
-        leave
-      say storage(d2x(block + offset + 2), entry_length)
+      if offset + 2 + entry_length > data_end then leave
+      if entry_length = 0 then say ''
+      else say storage(d2x(block + offset + 2), entry_length)
       offset = offset + 2 + entry_length
     end
   end

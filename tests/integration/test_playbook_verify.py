@@ -18,8 +18,8 @@ def served():
 
 def _forget_the_refresh(host, key):
     """Steps 4 and 5 done by hand, step 6 (the refresh) forgotten: the RACF database is right, the in-storage copy not."""
-    icsf = subprocess.run([str(REPO / "tests" / "simulator" / "bin" / "icsfhmac"), "IMPORT", "USRLCL.CKDS.CSM"],
-                          input=key + "\n", env=dict(os.environ, ZOSSIM_STATE=str(host)), capture_output=True,
+    icsf = subprocess.run([str(REPO / "tests" / "simulator" / "bin" / "icsfhmac")],
+                          input="IMPORT USRLCL.CKDS.CSM\n" + key + "\n", env=dict(os.environ, ZOSSIM_STATE=str(host)), capture_output=True,
                           text=True, check=False)
     assert icsf.returncode == 0, icsf.stdout
     assert tso(host, "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR SSIGNON(EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) TIMEOUT(600)) "

@@ -24,7 +24,7 @@ def shim(host_dir, name, *args, stdin=None):
 
 def test_enhanced_passticket_lifecycle(make_host, zossim, host_state):
     host = make_host("zos1", "--user", "HOSTUSR")
-    shim(host, "icsfhmac", "IMPORT", "USRLCL.CKDS.CSM", stdin=KEY + "\n")
+    shim(host, "icsfhmac", stdin="IMPORT USRLCL.CKDS.CSM\n" + KEY + "\n")
     shim(host, "tsocmd", "SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA) GENERIC(PTKTDATA)")
     shim(host, "tsocmd", "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR SSIGNON(EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) "
                          "TIMEOUT(600)) APPLDATA('CSM HyperSwap') UACC(NONE)")

@@ -152,7 +152,7 @@ def call_irrxutil(args, extract):
 
 def register(harness, extract, name="IRRXUTIL"):
     """Register the stand-in as an external function of ``harness``; returns the list of calls' answers."""
-    from rexx.harness import RexxCallError  # the test bed, only when REXX runs
+    from rexx.harness import RexxCallError  # pylint: disable=import-outside-toplevel
 
     answers = []
 

@@ -1,6 +1,6 @@
-"""The ``racfread`` shim: the product's IRRXUTIL read exec, run under the REXX test bed.
+"""The ``racfread`` shim's work: the product's IRRXUTIL read exec, run under the REXX test bed.
 
-``run(stdin_text)`` runs ``RACF_READ_EXEC_SOURCE`` (plugins/module_utils/
+``run(txn, stdin_text)`` runs ``RACF_READ_EXEC_SOURCE`` (plugins/module_utils/
 _racf_extract.py, the text that travels to z/OS) under Regina through
 tests/rexx/harness.py, with the IRRXUTIL stand-in (tests/rexx/irrxutil.py)
 answering from the simulated host's RACF database (``radmin.extract``).
@@ -12,23 +12,27 @@ answering from the simulated host's RACF database (``radmin.extract``).
 - On a host made with ``zossim init --no-irrxutil`` IRRXUTIL is not registered:
   the exec's call is REXX error 43 (routine not found), as on a system where
   the module cannot be reached.
-- The exec's stdout goes to stdout, REXX messages to stderr; the exit status
-  is the exec's. An interface rule broken by the exec fails the run (status 90).
 """
 import importlib
 import sys
 import types
 from pathlib import Path
 
-from . import radmin, store
+from rexx import irrxutil
+from rexx.harness import Harness
+
+from . import radmin
 
 REPO = Path(__file__).resolve().parents[2]
-TESTS = REPO / "tests"
 COLLECTION = "ansible_collections.mainframe.passticket"
 
 
 def collection_module(name):
-    """``plugins/module_utils/<name>`` of this repository, imported as the collection's module."""
+    """``plugins/module_utils/<name>`` of this repository, imported as the collection's module.
+
+    (``RACF_READ_EXEC_SOURCE`` is built from the module's field lists, so it
+    is imported, not read as a literal.)
+    """
     parts = COLLECTION.split(".")
     for depth in range(1, len(parts) + 1):
         package = ".".join(parts[:depth])
@@ -37,6 +41,11 @@ def collection_module(name):
             module.__path__ = [str(REPO)] if depth == len(parts) else []
             sys.modules[package] = module
     return importlib.import_module(COLLECTION + ".plugins.module_utils." + name)
+
+
+def read_exec():
+    """``RACF_READ_EXEC_SOURCE`` of ``_racf_extract.py``."""
+    return collection_module("_racf_extract").RACF_READ_EXEC_SOURCE
 
 
 def logged_extract(txn):
@@ -48,33 +57,9 @@ def logged_extract(txn):
     return extract
 
 
-def run_read_exec(txn, stdin_text, exec_text=None):
+def run(txn, stdin_text, exec_text=None):
     """Run the read exec against the host in ``txn``; return the harness's ExecResult."""
-    if str(TESTS) not in sys.path:
-        sys.path.insert(0, str(TESTS))
-    from rexx import irrxutil  # pylint: disable=import-outside-toplevel
-    from rexx.harness import Harness  # pylint: disable=import-outside-toplevel
-
-    if exec_text is None:
-        exec_text = collection_module("_racf_extract").RACF_READ_EXEC_SOURCE
     harness = Harness()
     if txn.state.get("irrxutil", True):
         irrxutil.register(harness, logged_extract(txn))
-    return harness.run(exec_text, stdin=stdin_text)
-
-
-def main(stdin_text):
-    """The shim: run the exec on the host named by ZOSSIM_STATE; return the exit status."""
-    try:
-        with store.transaction(store.host_dir_from_env()) as txn:
-            result = run_read_exec(txn, stdin_text)
-    except store.HostError as error:
-        sys.stderr.write("zossim: {0}\n".format(error))
-        return 90
-    except AssertionError as violation:  # rexx.harness.InterfaceViolation
-        sys.stderr.write("zossim: racfread: the read exec broke an interface rule: {0}\n".format(violation))
-        return 90
-    sys.stdout.write(result.stdout)
-    if result.messages:
-        sys.stderr.write(result.messages if result.messages.endswith("\n") else result.messages + "\n")
-    return result.status
+    return harness.run(read_exec() if exec_text is None else exec_text, stdin=stdin_text, name="racfread.rexx")

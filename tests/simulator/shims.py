@@ -4,20 +4,34 @@ Each shim reads the host directory from ``ZOSSIM_STATE``:
 
 - ``tsocmd COMMAND``: echoes the command image to stderr (as z/OS does),
   prints RACF's output on stdout, exits with the command's rc.
-- ``racfexec``: the RACF exec protocol: command image on the first line of
-  stdin, output on stdout, no echo, exit status = rc. Same code path as tsocmd.
-- ``icsfhmac VERB LABEL``: the ICSF exec protocol (see ``simulator.icsf``).
+- ``racfexec``: runs the collection's RACF exec (``RACF_EXEC_SOURCE``, the
+  very text a module writes to z/OS) under Regina REXX with the harness of
+  tests/rexx, its IRRSEQ00 stand-in passing each command to the simulated
+  RACF (same code path as tsocmd, logged with transport ``racfexec``).
+- ``icsfhmac``: runs the collection's ICSF exec (``ICSF_EXEC_SOURCE``) the
+  same way, its CSNBKTB2/KPI2/KRC2/KRR2/KRD stand-ins keeping the host's CKDS
+  (``simulator.icsf``); logged with transport ``icsf`` as ``VERB LABEL``.
 - ``racfread``: the product's IRRXUTIL read exec under the REXX test bed,
   requests on stdin (see ``simulator.racfread``).
+- All three take no arguments and read everything from stdin, as the execs do.
+  When the exec breaks an interface rule (a stand-in's ``InterfaceViolation``)
+  the shim says so on stderr and exits 90.
 - ``uname -I...``: ``z/OS <release> 00 8561``; other options run the real uname.
 - ``date -u +%s``: the host's skewed UTC clock; anything else runs the real date.
 
-Kept light: only the standard library, nothing from the PassTicket engine.
+Kept light: the standard library and the REXX test bed, nothing from the
+PassTicket engine.
 """
 import os
 import sys
 
+from rexx import product
+from rexx.harness import Harness, InterfaceViolation
+from rexx.standins.icsf import register_icsf
+from rexx.standins.irrseq00 import register_irrseq00
+
 from . import faults, icsf, racf, store
+from . import racfread as read_exec
 
 REAL_DIRS = ("/bin", "/usr/bin")
 
@@ -47,39 +61,64 @@ def tsocmd(argv):
     return _run_racf(" ".join(argv[1:]), "tsocmd", echo=True)
 
 
+def _finish(result):
+    sys.stdout.write(result.stdout)
+    if result.messages:
+        sys.stderr.write(result.messages)
+    return result.status
+
+
 def racfexec(argv):
-    image = sys.stdin.readline().rstrip("\r\n")
-    if not image.strip():
-        return _fail("racfexec: no command image on stdin")
-    return _run_racf(image, "racfexec", echo=False)
+    if len(argv) != 1:
+        return _fail("racfexec takes no arguments: the command is the first line of stdin")
+    stdin = sys.stdin.read()
+    try:
+        with store.transaction(store.host_dir_from_env()) as txn:
+            harness = Harness()
+            register_irrseq00(harness, lambda image: racf.run_command(txn, image, "racfexec"))
+            result = harness.run(product.racf_exec(), stdin=stdin, name="racfexec.rexx")
+    except store.HostError as error:
+        return _fail(error)
+    except InterfaceViolation as error:
+        return _fail("the RACF exec broke an interface rule: {0}".format(error))
+    return _finish(result)
 
 
 def icsfhmac(argv):
-    if len(argv) != 3:
-        return _fail("usage: icsfhmac EXISTS|IMPORT|REPLACE|DELETE LABEL (key as hex on stdin)")
-    verb, label = argv[1].upper(), argv[2]
-    key_hex = sys.stdin.readline() if verb in ("IMPORT", "REPLACE") else None
+    if len(argv) != 1:
+        return _fail("icsfhmac takes no arguments: stdin holds 'VERB LABEL' and, for IMPORT/REPLACE, the key in hex")
+    stdin = sys.stdin.read()
+    words = stdin.split("\n", 1)[0].split()
+    verb = words[0].upper() if words else "?"
+    image = " ".join(words[:2])
     try:
         with store.transaction(store.host_dir_from_env()) as txn:
-            image = "{0} {1}".format(verb, label)
-            mode = faults.take(txn.state, verb, image)
-            if mode is None:
-                rc, line = icsf.run(txn.state["ckds"], verb, label, key_hex)
-            else:
-                rc, line = (icsf.answer(12, 0, "ICSF NOT ACTIVE") if mode == "racf-inactive"
-                            else icsf.answer(8, 16004, "NOT AUTHORIZED"))
-            txn.log("icsf", verb, image, rc)
+            mode = faults.take(txn.state, verb, image) if verb in icsf.VERBS else None
+            fault = None if mode is None else (icsf.ICSF_NOT_ACTIVE if mode == "racf-inactive"
+                                               else icsf.LABEL_NOT_AUTHORIZED)
+            harness = Harness()
+            register_icsf(harness, icsf.Ckds(txn.state["ckds"], fault))
+            result = harness.run(product.icsf_exec(), stdin=stdin, name="icsfhmac.rexx")
+            txn.log("icsf", verb, image, result.status)
     except store.HostError as error:
         return _fail(error)
-    sys.stdout.write(line + "\n")
-    return rc
+    except InterfaceViolation as error:
+        return _fail("the ICSF exec broke an interface rule: {0}".format(error))
+    return _finish(result)
 
 
 def racfread(argv):
-    if len(argv) > 1:
+    if len(argv) != 1:
         return _fail("racfread takes no arguments: its requests come on stdin")
-    from . import racfread as read_exec  # the REXX test bed loads only when this shim runs
-    return read_exec.main(sys.stdin.read())
+    stdin = sys.stdin.read()
+    try:
+        with store.transaction(store.host_dir_from_env()) as txn:
+            result = read_exec.run(txn, stdin)
+    except store.HostError as error:
+        return _fail(error)
+    except InterfaceViolation as error:
+        return _fail("the read exec broke an interface rule: {0}".format(error))
+    return _finish(result)
 
 
 def _exec_real(name, argv):

@@ -17,11 +17,15 @@ simulated storage as chained blocks in the layout of 1.4 (next@0, eyecatcher
 @4, subpool@8, 24-bit length@9, last byte offset@12, entries of 2-byte length
 + text from 16): first an ``RCMD`` block holding the command image as RACF
 ran it (it may hold the secret), then ``RMSG`` blocks with the message lines,
-``block_capacity`` bytes of entries per block. Each block is padded with
-zeros to a multiple of 8 bytes, and the last byte offset (+12) is the offset
-of the block's last data byte (inclusive, from the block start): both
-[simulated]; the meaning of +12 is UNCONFIRMED, which is why the exec does not
-use it. ``R15`` (LINKPGM's RC) is the SAF return code (UNCONFIRMED).
+``block_capacity`` bytes of entries per block. An entry may be empty (RACF's
+blank output lines). Each block is obtained 8 to 15 bytes larger than its
+data, rounded to 8 bytes, and its length (+9) is that obtained length (what
+zowe frees); the last byte offset (+12) is the offset of the block's last
+data byte, inclusive, from the block start: the spare bytes and the
+inclusive reading are [simulated]. So an exec must end its walk at the data
+end, not at the block end nor at an empty entry; the exec reads it as
+min(length, last + 1), right whether +12 is inclusive or exclusive
+(UNCONFIRMED). ``R15`` (LINKPGM's RC) is the SAF return code (UNCONFIRMED).
 """
 
 PARAMETER_NAMES = ("Work_area", "ALET", "SAF_return_code", "ALET", "RACF_return_code", "ALET", "RACF_reason_code",
@@ -36,8 +40,9 @@ HEADER_BYTES = 16
 DEFAULT_BLOCK_CAPACITY = 1024
 
 
-def _padded(block):
-    return block + b"\x00" * (-len(block) % 8)
+def _obtained_length(data_length):
+    """The storage R_admin obtains for a block: 8 to 15 spare bytes, a multiple of 8 [simulated]."""
+    return (data_length + 8 + 7) // 8 * 8
 
 
 def output_blocks(storage, image, lines, subpool, block_capacity=DEFAULT_BLOCK_CAPACITY):
@@ -57,10 +62,12 @@ def output_blocks(storage, image, lines, subpool, block_capacity=DEFAULT_BLOCK_C
     next_address = 0
     for eyecatcher, entries in reversed(groups):
         data = b"".join(len(entry).to_bytes(2, "big") + entry for entry in entries)
-        length = HEADER_BYTES + len(data)
+        used = HEADER_BYTES + len(data)
+        obtained = _obtained_length(used)
         header = (next_address.to_bytes(4, "big") + eyecatcher.encode("latin-1") + bytes([subpool])
-                  + length.to_bytes(3, "big") + (length - 1).to_bytes(4, "big"))
-        next_address = storage.allocate(_padded(header + data), subpool=subpool)
+                  + obtained.to_bytes(3, "big") + (used - 1).to_bytes(4, "big"))
+        block = header + data
+        next_address = storage.allocate(block + bytes(obtained - len(block)), subpool=subpool)
     return next_address
 
 

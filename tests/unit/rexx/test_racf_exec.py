@@ -35,7 +35,8 @@ def test_success_prints_nothing_but_the_racf_messages_and_exits_0():
 
 
 def test_output_spread_over_several_chained_blocks_is_printed_in_order():
-    lines = ["ICH14063I SETROPTS command complete."] + ["LINE {0:03d} OF THE OUTPUT".format(n) for n in range(40)]
+    lines = ["ICH14063I SETROPTS command complete.", ""] + ["LINE {0:03d} OF THE OUTPUT".format(n) for n in range(40)]
+    lines[20] = ""
     result, dummy, harness = run("SETROPTS RACLIST(PTKTDATA) REFRESH\n", Racf(0, lines), block_capacity=100)
     assert result.lines == lines and result.status == 0
     blocks = [area for area in harness.storage.areas()]
@@ -129,8 +130,12 @@ def test_blocks_are_laid_out_as_documented():
     first = output_blocks(harness.storage, "LU", ["AB", "CDE"], 127)
     header = harness.storage.read(first, 16)
     second = int.from_bytes(header[0:4], "big")
-    assert header[4:8] == b"RCMD" and header[8] == 127 and int.from_bytes(header[9:12], "big") == 16 + 2 + 2
+    assert header[4:8] == b"RCMD" and header[8] == 127
+    assert int.from_bytes(header[12:16], "big") == 16 + 2 + 2 - 1  # last data byte
+    obtained = int.from_bytes(header[9:12], "big")
+    assert obtained % 8 == 0 and 8 <= obtained - 20 <= 15
     assert harness.storage.read(first + 16, 4) == b"\x00\x02LU"
+    assert harness.storage.read(first + 20, obtained - 20) == bytes(obtained - 20)
     header2 = harness.storage.read(second, 16)
     assert header2[0:4] == b"\x00\x00\x00\x00" and header2[4:8] == b"RMSG"
     assert harness.storage.read(second + 16, 9) == b"\x00\x02AB\x00\x03CDE"

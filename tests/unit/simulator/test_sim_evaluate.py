@@ -22,8 +22,8 @@ LEGACY_KEY = "0123456789ABCDEF"
 def host(make_sim, capsys):
     host = make_sim("--ptktdata-active", "--user", "HOSTUSR", "--user", "PROT:protected", "--user", "GONE:revoked")
     capsys.readouterr()
-    host.shim("icsfhmac", "IMPORT", "CSM.KEY", stdin=KEY + "\n")
-    host.shim("icsfhmac", "IMPORT", "OTHER.KEY", stdin=OTHER_KEY + "\n")
+    host.shim("icsfhmac", stdin="IMPORT CSM.KEY\n" + KEY + "\n")
+    host.shim("icsfhmac", stdin="IMPORT OTHER.KEY\n" + OTHER_KEY + "\n")
     return host
 
 
@@ -126,7 +126,7 @@ def test_only_refreshed_raclisted_profiles_count(host):
 
 def test_key_label_missing_from_ckds_rejects(host):
     define(host, "IOSHMCSM.HOSTUSR", "EPTKEYLABEL(CSM.KEY) TYPE(UPPER)")
-    host.shim("icsfhmac", "DELETE", "CSM.KEY")
+    host.shim("icsfhmac", stdin="DELETE CSM.KEY\n")
     rc, message = evaluate(host, ticket())
     assert rc == 8 and "not in the CKDS" in message
 

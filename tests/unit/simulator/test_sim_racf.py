@@ -17,7 +17,7 @@ def ptkt(make_sim, capsys):
 def with_key(host, label=LABEL):
     from simulator import icsf, store
     with store.transaction(str(host.path)) as txn:
-        assert icsf.run(txn.state["ckds"], "IMPORT", label, KEY64)[0] == 0
+        icsf.Ckds(txn.state["ckds"]).create(label, icsf.key_token(bytes.fromhex(KEY64)))
 
 
 def profile(host, name, class_name="PTKTDATA"):

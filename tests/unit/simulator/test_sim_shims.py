@@ -27,7 +27,7 @@ def test_racfexec_reads_stdin_never_echoes_and_logs_like_tsocmd(sim):
 
 
 @pytest.mark.parametrize("shim, args, stdin", [("tsocmd", ["LISTUSER"], None), ("racfexec", [], "LISTUSER\n"),
-                                               ("icsfhmac", ["EXISTS", "A.B"], None), ("uname", ["-Irsv"], None),
+                                               ("icsfhmac", [], "EXISTS A.B\n"), ("uname", ["-Irsv"], None),
                                                ("date", ["-u", "+%s"], None)])
 def test_shims_fail_clearly_without_a_host(sim, shim, args, stdin):
     proc = sim.shim(shim, *args, stdin=stdin, env={"ZOSSIM_STATE": ""})
@@ -36,45 +36,71 @@ def test_shims_fail_clearly_without_a_host(sim, shim, args, stdin):
     assert proc.returncode == 90 and "not a simulated host" in proc.stderr
 
 
-def test_icsfhmac_protocol(sim):
+def icsfhmac(sim, verb, label, key=None):
+    """Run the icsfhmac shim (the real ICSF exec under Regina) with the request on stdin."""
+    stdin = "{0} {1}\n".format(verb, label) + ("" if key is None else key + "\n")
+    return sim.shim("icsfhmac", stdin=stdin)
+
+
+def test_icsfhmac_runs_the_real_icsf_exec_over_the_hosts_ckds(sim):
     def icsf(verb, label, key=None):
-        proc = sim.shim("icsfhmac", verb, label, stdin=None if key is None else key + "\n")
+        proc = icsfhmac(sim, verb, label, key)
         return proc.returncode, proc.stdout.strip()
 
     assert icsf("EXISTS", "USRLCL.CKDS.CSM") == (8, "RC=8 REASON=10012 NOT FOUND")
     assert icsf("IMPORT", "USRLCL.CKDS.CSM", KEY32) == (0, "RC=0 REASON=0 IMPORTED")
-    assert icsf("EXISTS", "USRLCL.CKDS.CSM") == (0, "RC=0 REASON=0 FOUND LENGTH=32")
-    assert icsf("IMPORT", "USRLCL.CKDS.CSM", KEY32) == (8, "RC=8 REASON=3028 LABEL ALREADY EXISTS")
+    assert icsf("EXISTS", "USRLCL.CKDS.CSM") == (0, "RC=0 REASON=0 FOUND MINLENGTH=29 MAXLENGTH=36")
+    assert icsf("IMPORT", "USRLCL.CKDS.CSM", KEY32) == (8, "RC=8 REASON=16036 LABEL ALREADY EXISTS")
     assert icsf("REPLACE", "USRLCL.CKDS.CSM", "CD" * 256) == (0, "RC=0 REASON=0 REPLACED")
-    assert icsf("EXISTS", "USRLCL.CKDS.CSM") == (0, "RC=0 REASON=0 FOUND LENGTH=256")
-    assert icsf("IMPORT", "SHORT.KEY", "AB" * 31)[1].startswith("RC=8 REASON=2045")
-    assert icsf("IMPORT", "LONG.KEY", "AB" * 257)[1].startswith("RC=8 REASON=2045")
-    assert icsf("IMPORT", "NOT.HEX", "ZZ" * 32)[1].startswith("RC=8 REASON=2045")
-    assert icsf("IMPORT", "NO.KEY", "")[1].startswith("RC=8 REASON=2045")
-    for label in ("1ABC", "A..B", "lower.case", "A" * 65, "A-B"):
-        assert icsf("IMPORT", label, KEY32) == (8, "RC=8 REASON=10004 INVALID LABEL"), label
+    assert icsf("EXISTS", "USRLCL.CKDS.CSM") == (0, "RC=0 REASON=0 FOUND MINLENGTH=253 MAXLENGTH=256")
+    assert sim.raw_state()["ckds"] == {"USRLCL.CKDS.CSM": "CD" * 256}
+    assert icsf("IMPORT", "SHORT.KEY", "AB" * 31)[1].startswith("RC=8 REASON=72 ")
+    assert icsf("IMPORT", "LONG.KEY", "AB" * 257)[1].startswith("RC=8 REASON=72 ")
+    assert icsf("IMPORT", "NOT.HEX", "ZZ" * 32)[1] == "RC=8 REASON=0 KEY IS NOT HEX"
+    assert icsf("IMPORT", "NO.KEY", "")[1] == "RC=8 REASON=0 KEY IS NOT HEX"
+    for label in ("1ABC", "A..B", "lower.case", "A-B"):
+        assert icsf("IMPORT", label, KEY32) == (8, "RC=8 REASON=10004 CSNBKRC2 FAILED"), label
+    assert icsf("IMPORT", "A" * 65, KEY32)[1].startswith("RC=8 REASON=0 LABEL MUST BE")
     assert icsf("REPLACE", "MISSING", KEY32) == (8, "RC=8 REASON=10012 NOT FOUND")
     assert icsf("DELETE", "USRLCL.CKDS.CSM") == (0, "RC=0 REASON=0 DELETED")
     assert icsf("DELETE", "USRLCL.CKDS.CSM") == (8, "RC=8 REASON=10012 NOT FOUND")
     log = json.dumps(sim.log()) + sim.zossim("show", sim.path).stdout
     assert "ABAB" not in log and "CDCD" not in log
+    assert [record["command"] for record in sim.log()][:2] == ["EXISTS USRLCL.CKDS.CSM", "IMPORT USRLCL.CKDS.CSM"]
+
+
+def test_icsfhmac_takes_no_arguments(sim):
+    proc = sim.shim("icsfhmac", "EXISTS", "A.B", stdin="")
+    assert proc.returncode == 90 and "takes no arguments" in proc.stderr
 
 
 def test_icsf_faults(sim):
     sim.zossim("fault", sim.path, "--fail", "IMPORT:1")
-    proc = sim.shim("icsfhmac", "IMPORT", "A.B", stdin=KEY32 + "\n")
-    assert (proc.returncode, proc.stdout.strip()) == (8, "RC=8 REASON=16004 NOT AUTHORIZED")
+    proc = icsfhmac(sim, "IMPORT", "A.B", KEY32)
+    assert (proc.returncode, proc.stdout.strip()) == (8, "RC=8 REASON=16004 CSNBKTB2 FAILED")
     sim.zossim("fault", sim.path, "--fail", "IMPORT", "--mode", "racf-inactive")
-    assert sim.shim("icsfhmac", "IMPORT", "A.B", stdin=KEY32 + "\n").stdout.strip() == "RC=12 REASON=0 ICSF NOT ACTIVE"
-    assert sim.shim("icsfhmac", "IMPORT", "A.B", stdin=KEY32 + "\n").returncode == 0
+    assert icsfhmac(sim, "IMPORT", "A.B", KEY32).stdout.strip() == "RC=12 REASON=0 CSNBKTB2 FAILED"
+    assert icsfhmac(sim, "IMPORT", "A.B", KEY32).returncode == 0
 
 
 def test_icsf_fault_with_match_applies_to_the_matching_label_only(sim):
     sim.zossim("fault", sim.path, "--fail", "IMPORT", "--match", r"\.CSM$")
-    assert sim.shim("icsfhmac", "IMPORT", "USRLCL.CKDS.OTHER", stdin=KEY32 + "\n").returncode == 0
-    proc = sim.shim("icsfhmac", "IMPORT", "USRLCL.CKDS.CSM", stdin=KEY32 + "\n")
-    assert (proc.returncode, proc.stdout.strip()) == (8, "RC=8 REASON=16004 NOT AUTHORIZED")
-    assert sim.shim("icsfhmac", "IMPORT", "USRLCL.CKDS.CSM", stdin=KEY32 + "\n").returncode == 0
+    assert icsfhmac(sim, "IMPORT", "USRLCL.CKDS.OTHER", KEY32).returncode == 0
+    proc = icsfhmac(sim, "IMPORT", "USRLCL.CKDS.CSM", KEY32)
+    assert (proc.returncode, proc.stdout.strip()) == (8, "RC=8 REASON=16004 CSNBKTB2 FAILED")
+    assert icsfhmac(sim, "IMPORT", "USRLCL.CKDS.CSM", KEY32).returncode == 0
+
+
+def test_racfexec_runs_the_real_racf_exec_and_prints_only_racf_messages(sim):
+    proc = sim.shim("racfexec", stdin="RLIST PTKTDATA NOPE\n")
+    assert (proc.returncode, proc.stdout) == (4, "ICH13003I NOPE NOT FOUND\n")
+    proc = sim.shim("racfexec", stdin="ALTUSER NOSUCH PASSWORD(PW4TEST1) NOEXPIRED\n")
+    assert proc.returncode == 8 and "PW4TEST1" not in proc.stdout + proc.stderr
+    assert proc.stdout.split()[0].startswith("ICH")
+    proc = sim.shim("racfexec", stdin="ALTUSER X DATA('" + "A" * 4090 + "')\n")
+    assert (proc.returncode, proc.stdout) == (12, "IRRSEQ00 COMMAND LONGER THAN 4096 CHARACTERS, NOT RUN\n")
+    assert [record["command"] for record in sim.log()][-1].startswith("ALTUSER NOSUCH")
+    assert sim.shim("racfexec", "ARG", stdin="LISTUSER\n").returncode == 90
 
 
 def test_uname_and_date_answer_the_host_and_pass_everything_else_through(make_sim, capsys):
