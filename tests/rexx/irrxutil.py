@@ -37,6 +37,8 @@ the combinations IBM's samples test for.
 import re
 from collections import namedtuple
 
+from rexx.harness import RexxCallError
+
 IrrxutilAnswer = namedtuple("IrrxutilAnswer", ["value", "clear_stem", "variables"])
 
 STEM_RE = re.compile(r"^[A-Za-z@#$!?_][A-Za-z0-9@#$!?_.]{0,31}$")
@@ -152,8 +154,6 @@ def call_irrxutil(args, extract):
 
 def register(harness, extract, name="IRRXUTIL"):
     """Register the stand-in as an external function of ``harness``; returns the list of calls' answers."""
-    from rexx.harness import RexxCallError  # pylint: disable=import-outside-toplevel
-
     answers = []
 
     def irrxutil(call):
