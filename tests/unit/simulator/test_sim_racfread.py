@@ -74,8 +74,8 @@ print(json.dumps([r.segments for r in results]))
                          env={"PATH": "/usr/bin:/bin"})
     user, ptkt = json.loads(out.stdout)
     assert user["BASE"]["PROTECTD"] == "TRUE" and ptkt["SSIGNON"] == {"KEYMASK": rx.PRESENT}
-    assert [r["command"] for r in host.log()][-2:] == ["IRRXUTIL EXTRACT USER HOSTUSR",
-                                                      "IRRXUTIL EXTRACT PTKTDATA IOSHMCSM"]
+    extracts = [r["command"] for r in host.log()][-2:]
+    assert extracts == ["IRRXUTIL EXTRACT USER HOSTUSR", "IRRXUTIL EXTRACT PTKTDATA IOSHMCSM"]
 
 
 def test_extract_falls_back_cleanly_on_a_no_irrxutil_host(make_sim):
