@@ -163,7 +163,8 @@ extract_object:
   rd_xrc = IRRXUTIL('EXTRACT', rd_req_type, rd_req_name, 'XR', '', 'FALSE')
   rd_in_call = 0
   say 'RC' rd_xrc
-  if words(rd_xrc) <> 5 | \datatype(space(rd_xrc, 0), 'W') then rd_status = 'ERROR'
+  if words(rd_xrc) <> 5 | \datatype(space(rd_xrc, 0), 'W') then
+    rd_status = 'ERROR'
   else if word(rd_xrc, 1) = 0 | word(rd_xrc, 1) = 2 then rd_status = 'FOUND'
   else if space(rd_xrc) = '12 12 4 4 4' then rd_status = 'NOT_FOUND'
   else if space(rd_xrc) = '12 12 8 8 24' then rd_status = 'NOT_AUTHORIZED'
@@ -185,9 +186,9 @@ print_object:
     if \datatype(rd_n_flds, 'W') then rd_n_flds = 0
     do rd_j = 1 to rd_n_flds
       rd_fld = XR.rd_seg.rd_j
-      if XR.rd_seg.rd_fld.REPEATING = 'TRUE' then iterate  /* under its header */
-      if XR.rd_seg.rd_fld.SUBFIELD.0 <> '' | XR.rd_seg.rd_fld.REPEATCOUNT <> '' then
-        call print_group
+      if XR.rd_seg.rd_fld.REPEATING = 'TRUE' then iterate /* in its group */
+      if XR.rd_seg.rd_fld.SUBFIELD.0 <> '' ,
+        | XR.rd_seg.rd_fld.REPEATCOUNT <> '' then call print_group
       else if is_secret(rd_seg, rd_fld) then say rd_seg'.'rd_fld'=<present>'
       else if datatype(XR.rd_seg.rd_fld.0, 'W') & XR.rd_seg.rd_fld.0 <> 1 then
         call print_list
@@ -222,7 +223,8 @@ print_list:
 
 print_value:
   parse arg rd_value_name, rd_field_value
-  if verify(rd_field_value, rd_line_ends, 'M') > 0 then say 'UNPRINTABLE' rd_value_name
+  if verify(rd_field_value, rd_line_ends, 'M') > 0 then
+    say 'UNPRINTABLE' rd_value_name
   else say rd_value_name'='rd_field_value
   return
 
@@ -245,7 +247,7 @@ syntax_error:
 
 
 def _render_read_exec():
-    shown = "\n".join("rd_key_segment = '{0}'; rd_shown.rd_key_segment = '{1}'".format(segment, " ".join(fields))
+    shown = "\n".join("rd_key_segment = '{0}'\nrd_shown.rd_key_segment = '{1}'".format(segment, " ".join(fields))
                       for segment, fields in sorted(VALUE_FIELDS_OF_KEY_SEGMENTS.items()))
     return (_READ_EXEC_TEMPLATE
             .replace("@SECRET_FIELDS@", " ".join(SECRET_FIELDS))

@@ -3,6 +3,7 @@ import os
 
 import pytest
 
+from ansible_collections.mainframe.passticket.plugins.module_utils import _exec_file
 from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_extract as rx
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import (
     PRESENT, STATUS_FOUND, STATUS_NOT_FOUND, ExtractError, ExtractRequest, ExtractUnavailable)
@@ -198,8 +199,20 @@ def test_exec_source_carries_the_field_lists_from_one_place():
     assert "secret_fields = 'KEYMASK KEYCRYPT'" in source
     assert "rd_shown.rd_key_segment = 'KEYLABEL PTKEYLAB PTTYPE PTTIMEO PTREPLAY'" in source
     assert "@" not in source.replace("'@'", "")  # every placeholder filled
-    assert all(len(line) <= 2048 for line in source.splitlines())  # z/OS UNIX REXX line limit
+    assert max(len(line) for line in source.splitlines()) <= 80  # z/OS UNIX allows 2048; keep it listable
+    source.encode("ascii")
+    assert "\t" not in source and "\r" not in source
+    assert _exec_file.exec_text(source) == source
     assert "trace off" in source
+
+
+def test_on_zos_the_read_exec_is_written_in_ibm1047(tmp_path):
+    tagged = []
+    path = str(tmp_path / "racfread.rexx")
+    _exec_file.write_exec(path, rx.RACF_READ_EXEC_SOURCE, platform="zos", tag=tagged.append)
+    data = open(path, "rb").read()
+    assert data == _exec_file.encode_ibm1047(rx.RACF_READ_EXEC_SOURCE) and data.endswith(b"\x15")
+    assert tagged == [path]
 
 
 def test_required_facility():
