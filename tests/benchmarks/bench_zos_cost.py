@@ -14,7 +14,8 @@ extra-vars file (never on argv). Per host and per run it prints:
   host (ok, changed or failed; skipped ones excluded), counted by the callback
   tests/benchmarks/callback_plugins/zos_cost_counter.py;
 - RACF/ICSF reads and changes, from the host's command log (``zossim log
-  --json``): LISTUSER, RLIST, SETROPTS LIST and ICSF EXISTS are reads,
+  --json``): LISTUSER, RLIST, SETROPTS LIST, IRRXUTIL EXTRACT and ICSF
+  EXISTS are reads,
   everything else is a change;
 - wall-clock seconds of the whole run (both hosts; informational only).
 
@@ -66,8 +67,8 @@ def bench_environment(counts_file):
 
 def command_kind(record):
     """'LISTUSER', 'ICSF EXISTS', 'SETROPTS LIST', 'SETROPTS CLASSACT', 'SETROPTS REFRESH', ..."""
-    if record["transport"] == "icsf":
-        return "ICSF " + record["verb"]
+    if record["transport"] in ("icsf", "irrxutil"):
+        return record["transport"].upper() + " " + record["verb"]
     if record["verb"] == "SETROPTS":
         operands = record["command"].split()[1:]
         return "SETROPTS " + ("REFRESH" if "REFRESH" in operands else operands[0].split("(")[0]) if operands else "SETROPTS"
@@ -134,7 +135,7 @@ def main():
     print("z/OS cost of mainframe.passticket.csm_hyperswap, per host and run (simulated hosts)")
     print()
     print("Counted: module invocations of the collection's modules that ran on the host (skipped tasks excluded);")
-    print("RACF/ICSF commands from the host's log (reads: LISTUSER, RLIST, SETROPTS LIST, ICSF EXISTS; changes:")
+    print("RACF/ICSF commands from the host's log (reads: LISTUSER, RLIST, SETROPTS LIST, IRRXUTIL EXTRACT, ICSF EXISTS; changes:")
     print("everything else). Not counted: the z/OS UNIX commands %s (the simulator does not log them)." % " and ".join(NOT_LOGGED))
     print("On z/OS the counts are what matter; seconds are the whole run on this controller, informational only.")
     print()

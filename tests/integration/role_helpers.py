@@ -27,8 +27,8 @@ def recap(output):
 
 
 def is_read(record):
-    """True for the commands that only read: RLIST, LISTUSER, SETROPTS LIST, ICSF EXISTS."""
-    if record["verb"] in ("RLIST", "LISTUSER", "EXISTS"):
+    """True for the commands that only read: RLIST, LISTUSER, SETROPTS LIST, IRRXUTIL EXTRACT, ICSF EXISTS."""
+    if record["verb"] in ("RLIST", "LISTUSER", "EXTRACT", "EXISTS"):
         return True
     return record["verb"] == "SETROPTS" and record["command"].split()[1:] == ["LIST"]
 

@@ -3,7 +3,7 @@
 Every module runs with ``-vvv --diff`` (check mode first, then for real, and
 on failure paths) against a simulated host whose commands are wrapped by
 recorders: each process the modules start (tsocmd, the RACF exec, the ICSF
-exec, uname, date) and the module's Python interpreter write their argv (and,
+exec, the read exec, uname, date) and the module's Python interpreter write their argv (and,
 for the two execs, their stdin) to a file. The test then proves the secrets
 went where they must (the execs' stdin) and nowhere else: not in any argv, not
 in ansible's stdout/stderr (which at -vvv holds every returned result and
@@ -19,8 +19,8 @@ import sys
 from ansible_collections.mainframe.passticket.plugins.plugin_utils._passticket import generate
 
 TICKET_TIME = 1700000000
-SHIMS = ("tsocmd", "racfexec", "icsfhmac", "uname", "date")
-STDIN_SHIMS = ("racfexec", "icsfhmac")
+SHIMS = ("tsocmd", "racfexec", "icsfhmac", "racfread", "uname", "date")
+STDIN_SHIMS = ("racfexec", "icsfhmac", "racfread")
 
 RECORDER = """#!{python}
 import json, subprocess, sys

@@ -10,7 +10,7 @@ import sys
 import time
 
 from . import evaluate as evaluation
-from . import faults, icsf, listings, racf, store
+from . import faults, icsf, listings, racf, radmin, store
 
 BIN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bin")
 DEFAULT_ACTIVE = ["DATASET", "USER", "GROUP", "APPL", "CSFKEYS", "CSFSERV", "FACILITY", "OPERCMDS", "PROGRAM",
@@ -56,6 +56,8 @@ def cmd_init(args):
         "ckds": {},
         "faults": {},
         "replay": {},
+        "irrxutil": not args.no_irrxutil,
+        "radmin_read": [name for name in radmin.RADMIN_READ_PROFILES if name not in args.radmin_deny],
     }
     for class_name in state["classes"]["raclist"]:
         state["raclisted"][class_name] = {}
@@ -100,6 +102,8 @@ def public_state(state):
         ],
         "ckds": [{"label": label, "length": len(key) // 2} for label, key in sorted(state["ckds"].items())],
         "faults": state.get("faults", {}),
+        "irrxutil": state.get("irrxutil", True),
+        "radmin_read": state.get("radmin_read", list(radmin.RADMIN_READ_PROFILES)),
     }
 
 
@@ -124,6 +128,8 @@ def write_wrapper(host_dir):
         'PATH={0}:{1}:"$PATH"; export PATH'.format(shlex.quote(BIN_DIR), shlex.quote(os.path.dirname(sys.executable))),
         "PASSTICKET_ICSF_EXEC={0}; export PASSTICKET_ICSF_EXEC".format(shlex.quote(os.path.join(BIN_DIR, "icsfhmac"))),
         "PASSTICKET_RACF_EXEC={0}; export PASSTICKET_RACF_EXEC".format(shlex.quote(os.path.join(BIN_DIR, "racfexec"))),
+        "PASSTICKET_RACF_READ_EXEC={0}; export PASSTICKET_RACF_READ_EXEC".format(
+            shlex.quote(os.path.join(BIN_DIR, "racfread"))),
         'exec {0} "$@"'.format(shlex.quote(sys.executable)),
     ]
     tmp = path + ".tmp"
@@ -244,6 +250,10 @@ def build_parser():
     init.add_argument("--caller", default="IBMUSER", type=str.upper, help="the user the commands run as")
     init.add_argument("--revoke-after", type=int, default=3, help="failed attempts before revocation (0: never)")
     init.add_argument("--class", dest="cls", action="append", default=[], help="an installation-defined class")
+    init.add_argument("--no-irrxutil", action="store_true",
+                      help="IRRXUTIL cannot be called (REXX error 43): reads fall back to listings")
+    init.add_argument("--radmin-deny", action="append", default=[], choices=radmin.RADMIN_READ_PROFILES,
+                      help="the caller lacks READ access to this R_admin FACILITY profile (repeatable)")
     init.set_defaults(func=cmd_init)
 
     show = verbs.add_parser("show", help="the state as JSON, without key material")

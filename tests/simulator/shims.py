@@ -11,7 +11,9 @@ Each shim reads the host directory from ``ZOSSIM_STATE``:
 - ``icsfhmac``: runs the collection's ICSF exec (``ICSF_EXEC_SOURCE``) the
   same way, its CSNBKTB2/KPI2/KRC2/KRR2/KRD stand-ins keeping the host's CKDS
   (``simulator.icsf``); logged with transport ``icsf`` as ``VERB LABEL``.
-- Both take no arguments and read everything from stdin, as the execs do.
+- ``racfread``: the product's IRRXUTIL read exec under the REXX test bed,
+  requests on stdin (see ``simulator.racfread``).
+- All three take no arguments and read everything from stdin, as the execs do.
   When the exec breaks an interface rule (a stand-in's ``InterfaceViolation``)
   the shim says so on stderr and exits 90.
 - ``uname -I...``: ``z/OS <release> 00 8561``; other options run the real uname.
@@ -29,6 +31,7 @@ from rexx.standins.icsf import register_icsf
 from rexx.standins.irrseq00 import register_irrseq00
 
 from . import faults, icsf, racf, store
+from . import racfread as read_exec
 
 REAL_DIRS = ("/bin", "/usr/bin")
 
@@ -104,6 +107,20 @@ def icsfhmac(argv):
     return _finish(result)
 
 
+def racfread(argv):
+    if len(argv) != 1:
+        return _fail("racfread takes no arguments: its requests come on stdin")
+    stdin = sys.stdin.read()
+    try:
+        with store.transaction(store.host_dir_from_env()) as txn:
+            result = read_exec.run(txn, stdin)
+    except store.HostError as error:
+        return _fail(error)
+    except InterfaceViolation as error:
+        return _fail("the read exec broke an interface rule: {0}".format(error))
+    return _finish(result)
+
+
 def _exec_real(name, argv):
     for directory in REAL_DIRS:
         path = os.path.join(directory, name)
@@ -140,4 +157,6 @@ def date(argv):
 
 def main(name):
     """Entry point of the bin/ scripts."""
-    return {"tsocmd": tsocmd, "racfexec": racfexec, "icsfhmac": icsfhmac, "uname": uname, "date": date}[name](sys.argv)
+    shims = {"tsocmd": tsocmd, "racfexec": racfexec, "icsfhmac": icsfhmac, "racfread": racfread, "uname": uname,
+             "date": date}
+    return shims[name](sys.argv)
