@@ -260,9 +260,12 @@ def _render_read_exec():
 RACF_READ_EXEC_SOURCE = _render_read_exec()
 
 
-def read_exec_path(environ=None):
-    """Context manager: the read exec to run (``$PASSTICKET_RACF_READ_EXEC`` or the bundled one, written privately)."""
-    return exec_path(READ_EXEC_ENV, RACF_READ_EXEC_SOURCE, READ_EXEC_FILENAME, environ)
+def read_exec_path(environ=None, run_command=None):
+    """Context manager: the read exec to run (``$PASSTICKET_RACF_READ_EXEC`` or the bundled one, written privately).
+
+    ``run_command(argv) -> (rc, stdout, stderr)`` tags the file on z/OS (see ``_exec_file.write_exec``).
+    """
+    return exec_path(READ_EXEC_ENV, RACF_READ_EXEC_SOURCE, READ_EXEC_FILENAME, environ, run_command=run_command)
 
 
 # --- requests ------------------------------------------------------------------
@@ -494,6 +497,6 @@ def extract(runner, requests, environ=None):
     """
     requests = [ExtractRequest(*request) for request in requests]
     stdin_text = render_requests(requests)
-    with read_exec_path(environ) as path:
+    with read_exec_path(environ, run_command=getattr(runner, "run_command", None)) as path:
         rc, lines = runner.run_exec([path], stdin_text)
     return parse_read_output(requests, rc, lines, getattr(runner, "last_exec_stderr", ()))

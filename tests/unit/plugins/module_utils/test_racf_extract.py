@@ -209,7 +209,8 @@ def test_exec_source_carries_the_field_lists_from_one_place():
 def test_on_zos_the_read_exec_is_written_in_ibm1047(tmp_path):
     tagged = []
     path = str(tmp_path / "racfread.rexx")
-    _exec_file.write_exec(path, rx.RACF_READ_EXEC_SOURCE, platform="zos", tag=tagged.append)
+    _exec_file.write_exec(path, rx.RACF_READ_EXEC_SOURCE, platform="zos",
+                          run_command=lambda argv: tagged.append(argv[-1]) or (0, "", ""))
     data = open(path, "rb").read()
     assert data == _exec_file.encode_ibm1047(rx.RACF_READ_EXEC_SOURCE) and data.endswith(b"\x15")
     assert tagged == [path]
@@ -262,3 +263,14 @@ def test_extract_validates_before_running():
     with pytest.raises(ValueError):
         rx.extract(runner, [USER, ("USER", "bad id")], environ={})
     assert runner.calls == []
+
+
+def test_on_zos_extract_tags_the_read_exec_through_the_runner(monkeypatch):
+    runner = FakeRunner(output(USER_BLOCK))
+    tagged = []
+    runner.run_command = lambda argv, data=None: tagged.append(list(argv)) or (0, "", "")
+    ran = []
+    runner.run_exec = lambda argv, stdin_text: ran.append(argv[0]) or (0, output(USER_BLOCK))
+    monkeypatch.setattr(_exec_file.sys, "platform", "zos")
+    rx.extract(runner, [USER], environ={})
+    assert tagged == [["chtag", "-tc", "IBM-1047", ran[0]]]
