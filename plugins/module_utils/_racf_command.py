@@ -170,6 +170,25 @@ def validate_release(value, what="z/OS release"):
     return value
 
 
+# z/OS data set name with a member, e.g. SYS1.CSM.SAMPLIB(IWNRACF5): qualifiers
+# of 1-8 characters (the first A-Z # @ $, then A-Z 0-9 # @ $ -), at most 44
+# characters with the periods; the member a RACF-style name.
+_DSN_QUALIFIER = r"[A-Za-z#@$][A-Za-z0-9#@$-]{0,7}"
+_DATA_SET_MEMBER = re.compile(r"(?P<dsn>" + _DSN_QUALIFIER + r"(?:\." + _DSN_QUALIFIER + r")*)\(" + _NAME + r"\)")
+DATA_SET_NAME_MAX_LENGTH = 44
+
+
+def validate_data_set_member(value, what="data set member"):
+    """A partitioned data set member ``DSN(MEMBER)``, upper-cased."""
+    _string(value, what)
+    match = _DATA_SET_MEMBER.fullmatch(value)
+    if not match or len(match.group("dsn")) > DATA_SET_NAME_MAX_LENGTH:
+        raise ValueError("invalid {0} {1}: DSN(MEMBER), a data set name of up to 44 characters (qualifiers of 1 to 8 "
+                         "characters A-Z 0-9 # @ $ -, not starting with a digit or -) and a member of {2}".format(
+                             what, shown(value), NAME_RULE))
+    return value.upper()
+
+
 def quote(text, max_length=None, what="string"):
     """``text`` as a TSO quoted string: single quotes, a quote inside doubled.
 
