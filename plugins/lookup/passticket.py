@@ -229,10 +229,76 @@ class SecondReservations:
         return state if isinstance(state, dict) else {}
 
 
+# the variables that can hold the key (the option's vars: in DOCUMENTATION)
+KEY_VARIABLES = ("passticket_key",)
+_KEY_TYPES = (str, bytes, bytearray)
+# a window of this many characters of a key found in an error text means the text shows key material
+_KEY_WINDOW = 6
+
+
+def _key_candidates(variables, kwargs):
+    """The values that may hold the key: the ``key`` argument and the key variables."""
+    candidates = []
+    if "key" in kwargs:
+        candidates.append(kwargs["key"])
+    for name in KEY_VARIABLES:
+        if variables and name in variables:
+            candidates.append(variables[name])
+    if os.environ.get("PASSTICKET_KEY"):
+        candidates.append(os.environ["PASSTICKET_KEY"])
+    return candidates
+
+
+def _is_text(value):
+    """A str, bytes or a vaulted value (which Ansible passes as a str-like object)."""
+    return isinstance(value, _KEY_TYPES) or type(value).__name__ in ("AnsibleVaultEncryptedUnicode", "EncryptedString")
+
+
+def _shows_key(text, candidates):
+    """Whether ``text`` holds any stretch of the key material in ``candidates``, whatever their shape."""
+    pieces = []
+
+    def collect(value):
+        if isinstance(value, dict):
+            for item in value.items():
+                collect(item[0])
+                collect(item[1])
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                collect(item)
+        elif value is not None and not isinstance(value, bool):
+            try:
+                pieces.append(to_text(value, errors="surrogate_or_replace"))
+            except Exception:  # pylint: disable=broad-except
+                pieces.append(repr(value))
+
+    for candidate in candidates:
+        collect(candidate)
+    folded = text.lower()
+    for piece in pieces:
+        piece = piece.strip().lower()
+        for start in range(0, max(len(piece) - _KEY_WINDOW + 1, 0)):
+            if piece[start:start + _KEY_WINDOW] in folded:
+                return True
+    return False
+
+
 class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
-        self.set_options(var_options=variables, direct=kwargs)
+        candidates = _key_candidates(variables, kwargs)
+        for candidate in candidates:
+            if candidate is not None and not _is_text(candidate):
+                # Ansible's own type check would print the value: say only what the key must be
+                raise AnsibleLookupError("passticket: the key must be a string of hex digits, got {0}".format(
+                    type(candidate).__name__))
+        try:
+            self.set_options(var_options=variables, direct=kwargs)
+        except Exception as error:  # pylint: disable=broad-except
+            message = to_text(error)
+            if _shows_key(message, candidates):
+                message = "an option value is invalid (the message is withheld because it showed key material)"
+            raise AnsibleLookupError("passticket: {0}".format(message)) from None
         appl = self.get_option("appl")
         key = to_text(self.get_option("key"))  # plain text, also from a vaulted value
         algorithm, ptype = self.get_option("algorithm"), self.get_option("type")
