@@ -177,6 +177,7 @@ import time
 from ansible.errors import AnsibleLookupError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.lookup import LookupBase
+from ansible.utils.display import Display
 
 from ansible_collections.mainframe.passticket.plugins.plugin_utils._passticket import (
     PassTicketError,
@@ -184,15 +185,23 @@ from ansible_collections.mainframe.passticket.plugins.plugin_utils._passticket i
 )
 
 REPLAY_MEMORY_SECONDS = 600  # the longest validity window RACF uses
+display = Display()
 
 
 class SecondReservations:
-    """The seconds already used for tickets, per user and application, shared through a locked file."""
+    """The seconds already used for tickets, per user and application, shared through a locked file.
 
-    def __init__(self, path, clock=None, sleep=None):
+    The file holds ``{"USER APPL": [epoch seconds, ...]}``. Anything else (not
+    JSON, or JSON of another shape) is treated as unreadable: it is reset under
+    the lock, with a warning, which only costs the guarantee for the tickets
+    recorded in it.
+    """
+
+    def __init__(self, path, clock=None, sleep=None, warn=None):
         self.path = path
         self.clock = clock or time.time
         self.sleep = sleep or time.sleep
+        self.warn = warn or (lambda message: None)
 
     def reserve(self, user, appl, offset):
         """The current second (controller clock + offset) once it is unused for user/appl; record it."""
@@ -220,13 +229,30 @@ class SecondReservations:
                 fcntl.flock(state_file, fcntl.LOCK_UN)
         return when
 
-    @staticmethod
-    def _load(text):
+    def _load(self, text):
+        if not text.strip():
+            return {}
         try:
-            state = json.loads(text) if text.strip() else {}
+            state = json.loads(text)
         except ValueError:
-            return {}  # unreadable state: start again (only costs the guarantee for earlier tickets)
-        return state if isinstance(state, dict) else {}
+            state = None
+        if not self._well_formed(state):
+            self.warn("passticket: the distinct state file %s was unreadable or of an unexpected shape; it is reset "
+                      "(tickets generated before may repeat once within 10 minutes)" % self.path)
+            return {}
+        return state
+
+    @staticmethod
+    def _well_formed(state):
+        """``{"USER APPL": [int, ...]}`` and nothing else."""
+        if not isinstance(state, dict):
+            return False
+        for name, seconds in state.items():
+            if not isinstance(name, str) or not isinstance(seconds, list):
+                return False
+            if not all(isinstance(second, int) and not isinstance(second, bool) for second in seconds):
+                return False
+        return True
 
 
 # the variables that can hold the key (the option's vars: in DOCUMENTATION)
@@ -306,7 +332,7 @@ class LookupModule(LookupBase):
         distinct = self.get_option("distinct")
         if fixed_time is not None and distinct:
             raise AnsibleLookupError("passticket: 'distinct' waits for an unused second of the clock; it cannot be combined with 'time'")
-        reservations = SecondReservations(self.get_option("distinct_state_file")) if distinct else None
+        reservations = SecondReservations(self.get_option("distinct_state_file"), warn=display.warning) if distinct else None
         tickets = []
         try:
             for user in terms:
