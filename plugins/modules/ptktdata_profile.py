@@ -248,12 +248,20 @@ def main():
         before = read_profile(runner, name)
         result.update(before=before, after=before)
         commands = plan(name, before, want, legacy_key, params["state"], params["legacy_key_update"])
+
+        def replan():
+            # another run defined the profile after the read: carry on from what RACF holds now
+            fresh = read_profile(runner, name)
+            result.update(before=fresh, after=fresh)
+            return plan(name, fresh, want, legacy_key, params["state"], params["legacy_key_update"])
+
         try:
-            applied = apply_commands(runner, commands, module.check_mode)
+            applied = apply_commands(runner, commands, module.check_mode, replan=replan)
         except RacfCommandError as error:
             result.update(changed=error.completed > 0, commands=error.commands, refresh_needed=refresh_needed(error.results))
             raise
-        result.update(changed=bool(commands), commands=applied.commands)
+        commands = applied.commands
+        result.update(changed=bool(commands), commands=commands)
         if commands and module.check_mode:
             after = None if params["state"] == "absent" else predict_after(before, want, name)
             result.update(after=after, refresh_needed=True)
