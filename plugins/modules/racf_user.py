@@ -35,6 +35,8 @@ options:
   user:
     description:
       - The RACF user ID, 1 to 8 characters from C(A-Z), C(0-9), C(#), C(@), C($), not starting with a digit.
+      - Checked as given (lower case is accepted and upper-cased once the value passed); an empty value is an error,
+        never the default.
     type: str
     default: HOSTUSR
   state:
