@@ -81,6 +81,11 @@ def _string(value, what):
     return value
 
 
+def validate_nonempty(value, what):
+    """``value`` when it is a non-empty str; ValueError naming ``what`` otherwise (the value is not shown)."""
+    return _string(value, what)
+
+
 def _folded_name(value, pattern, what, rule):
     """``value`` upper-cased once it matched ``pattern`` whole, as given; ValueError otherwise."""
     _string(value, what)

@@ -45,7 +45,7 @@ def _integer(low, high, unit):
 
 def _choice(*choices):
     def check(value, what):
-        command._string(value, what)
+        command.validate_nonempty(value, what)
         if not value.isascii() or value.lower() not in choices:
             raise ValueError("invalid {0} {1}: one of {2}".format(what, command.shown(value), ", ".join(choices)))
         return value.lower()
@@ -53,7 +53,7 @@ def _choice(*choices):
 
 
 def _url(value, what):
-    command._string(value, what)
+    command.validate_nonempty(value, what)
     if not value.isascii() or not value.isprintable() or " " in value or not value.lower().startswith(URL_SCHEMES):
         raise ValueError("invalid {0} {1}: an http:// or https:// URL of printable ASCII characters without blanks".format(
             what, command.shown(value)))

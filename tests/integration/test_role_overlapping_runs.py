@@ -55,8 +55,9 @@ def _gated_inventory(inventory_path, hosts, gate_bin, verbs):
     text = inventory_path.read_text()
     for host in hosts:
         wrapper = (host / "python").read_text().replace(str(SIM_BIN), str(gate_bin))
-        gate_env = ('RACE_GATE_DIR={0}; export RACE_GATE_DIR\nRACE_GATE_VERBS="{1}"; export RACE_GATE_VERBS\n'
-                    'RACE_GATE_SIM_BIN={2}; export RACE_GATE_SIM_BIN\nRACE_GATE_TIMEOUT=20; export RACE_GATE_TIMEOUT\nexec ').format(host / "race-gate", " ".join(verbs), SIM_BIN)
+        gate_env = "".join("{0}={1}; export {0}\n".format(name, value) for name, value in (
+            ("RACE_GATE_DIR", host / "race-gate"), ("RACE_GATE_VERBS", '"{0}"'.format(" ".join(verbs))),
+            ("RACE_GATE_SIM_BIN", SIM_BIN), ("RACE_GATE_TIMEOUT", 20))) + "exec "
         gated = host / "python-gated"
         gated.write_text(wrapper.replace("\nexec ", "\n" + gate_env, 1))
         gated.chmod(0o755)
