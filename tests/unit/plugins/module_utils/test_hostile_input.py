@@ -262,3 +262,10 @@ def test_messages_name_the_field_given_by_the_caller():
         command.validate_user_id("ho\u00dftusr", "passticket_setup_user")
     with pytest.raises(ValueError, match="^passticket_setup_key must be a string, got list$"):
         command.validate_hex([ENHANCED_KEY], (32, 256), "passticket_setup_key")
+
+
+@pytest.mark.parametrize("storage", ["", None, "MASKED ", "clear"])
+def test_legacy_key_storage_is_never_defaulted_from_an_empty_value(storage):
+    with pytest.raises(ValueError, match="legacy_key_storage"):
+        ptktdata.desired_state({"legacy_key": "0123456789ABCDEF", "legacy_key_storage": storage})
+    assert ptktdata.desired_state({"legacy_key": "0123456789ABCDEF"})[0]["ssignon"]["legacy_key"] == "masked"
