@@ -177,6 +177,7 @@ import time
 from ansible.errors import AnsibleLookupError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.lookup import LookupBase
+from ansible.utils.display import Display
 
 from ansible_collections.mainframe.passticket.plugins.plugin_utils._passticket import (
     PassTicketError,
@@ -184,15 +185,23 @@ from ansible_collections.mainframe.passticket.plugins.plugin_utils._passticket i
 )
 
 REPLAY_MEMORY_SECONDS = 600  # the longest validity window RACF uses
+display = Display()
 
 
 class SecondReservations:
-    """The seconds already used for tickets, per user and application, shared through a locked file."""
+    """The seconds already used for tickets, per user and application, shared through a locked file.
 
-    def __init__(self, path, clock=None, sleep=None):
+    The file holds ``{"USER APPL": [epoch seconds, ...]}``. Anything else (not
+    JSON, or JSON of another shape) is treated as unreadable: it is reset under
+    the lock, with a warning, which only costs the guarantee for the tickets
+    recorded in it.
+    """
+
+    def __init__(self, path, clock=None, sleep=None, warn=None):
         self.path = path
         self.clock = clock or time.time
         self.sleep = sleep or time.sleep
+        self.warn = warn or (lambda message: None)
 
     def reserve(self, user, appl, offset):
         """The current second (controller clock + offset) once it is unused for user/appl; record it."""
@@ -220,19 +229,102 @@ class SecondReservations:
                 fcntl.flock(state_file, fcntl.LOCK_UN)
         return when
 
-    @staticmethod
-    def _load(text):
+    def _load(self, text):
+        if not text.strip():
+            return {}
         try:
-            state = json.loads(text) if text.strip() else {}
+            state = json.loads(text)
         except ValueError:
-            return {}  # unreadable state: start again (only costs the guarantee for earlier tickets)
-        return state if isinstance(state, dict) else {}
+            state = None
+        if not self._well_formed(state):
+            self.warn("passticket: the distinct state file %s was unreadable or of an unexpected shape; it is reset "
+                      "(tickets generated before may repeat once within 10 minutes)" % self.path)
+            return {}
+        return state
+
+    @staticmethod
+    def _well_formed(state):
+        """``{"USER APPL": [int, ...]}`` and nothing else."""
+        if not isinstance(state, dict):
+            return False
+        for name, seconds in state.items():
+            if not isinstance(name, str) or not isinstance(seconds, list):
+                return False
+            if not all(isinstance(second, int) and not isinstance(second, bool) for second in seconds):
+                return False
+        return True
+
+
+# the variables that can hold the key (the option's vars: in DOCUMENTATION)
+KEY_VARIABLES = ("passticket_key",)
+_KEY_TYPES = (str, bytes, bytearray)
+# a window of this many characters of a key found in an error text means the text shows key material
+_KEY_WINDOW = 6
+
+
+def _key_candidates(variables, kwargs):
+    """The values that may hold the key: the ``key`` argument and the key variables."""
+    candidates = []
+    if "key" in kwargs:
+        candidates.append(kwargs["key"])
+    for name in KEY_VARIABLES:
+        if variables and name in variables:
+            candidates.append(variables[name])
+    if os.environ.get("PASSTICKET_KEY"):
+        candidates.append(os.environ["PASSTICKET_KEY"])
+    return candidates
+
+
+def _is_text(value):
+    """A str, bytes or a vaulted value (which Ansible passes as a str-like object)."""
+    return isinstance(value, _KEY_TYPES) or type(value).__name__ in ("AnsibleVaultEncryptedUnicode", "EncryptedString")
+
+
+def _shows_key(text, candidates):
+    """Whether ``text`` holds any stretch of the key material in ``candidates``, whatever their shape."""
+    pieces = []
+
+    def collect(value):
+        if isinstance(value, dict):
+            for item in value.items():
+                collect(item[0])
+                collect(item[1])
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                collect(item)
+        elif value is not None and not isinstance(value, bool):
+            try:
+                pieces.append(to_text(value, errors="surrogate_or_replace"))
+            except Exception:  # pylint: disable=broad-except
+                pieces.append(repr(value))
+
+    for candidate in candidates:
+        collect(candidate)
+    folded = text.lower()
+    for piece in pieces:
+        piece = piece.strip().lower()
+        for start in range(0, max(len(piece) - _KEY_WINDOW + 1, 0)):
+            if piece[start:start + _KEY_WINDOW] in folded:
+                return True
+    return False
 
 
 class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
-        self.set_options(var_options=variables, direct=kwargs)
+        candidates = _key_candidates(variables, kwargs)
+        for candidate in candidates:
+            if candidate is not None and not _is_text(candidate):
+                # Ansible's own type check would print the value: say only what the key must be
+                raise AnsibleLookupError("passticket: the key must be a string of hex digits, got {0}".format(
+                    type(candidate).__name__))
+        try:
+            self.set_options(var_options=variables, direct=kwargs)
+        except Exception as error:  # pylint: disable=broad-except
+            message = to_text(error)
+            if _shows_key(message, candidates):
+                message = "an option value is invalid (the message is withheld because it showed key material)"
+            raise AnsibleLookupError("passticket: {0}".format(message)) from None
         appl = self.get_option("appl")
         key = to_text(self.get_option("key"))  # plain text, also from a vaulted value
         algorithm, ptype = self.get_option("algorithm"), self.get_option("type")
@@ -240,7 +332,7 @@ class LookupModule(LookupBase):
         distinct = self.get_option("distinct")
         if fixed_time is not None and distinct:
             raise AnsibleLookupError("passticket: 'distinct' waits for an unused second of the clock; it cannot be combined with 'time'")
-        reservations = SecondReservations(self.get_option("distinct_state_file")) if distinct else None
+        reservations = SecondReservations(self.get_option("distinct_state_file"), warn=display.warning) if distinct else None
         tickets = []
         try:
             for user in terms:

@@ -7,9 +7,12 @@ z/OS side: standard library only, Python 3.9+.
 
 Every value that goes into a command image passes a validator here first, and
 every string is quoted by ``quote``, so no input can add an operand. Each
-operand's grammar lives in one place. Validators return the value as RACF
-stores it (upper case for names) and raise ``ValueError`` whose message never
-contains the rejected value (it might be a secret).
+operand's grammar lives in one place. Validators check the value exactly as given
+(nothing trimmed, nothing folded first), return it as RACF stores it (upper
+case for names) and raise ``ValueError`` naming the field (``what``, which a
+caller such as the role sets to its own variable name) and the rule. A secret
+(key) is never part of a message; other rejected values are shown escaped to
+one ASCII line.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,126 +25,198 @@ PTKTDATA = "PTKTDATA"
 
 APPLDATA_MAX_LENGTH = 255
 LABEL_MAX_LENGTH = 64
+NAME_MAX_LENGTH = 8
 TIMEOUT_RANGE = (1, 600)
 UACC_VALUES = ("NONE", "READ", "UPDATE", "CONTROL", "ALTER", "EXECUTE")
 TYPE_VALUES = ("UPPER", "MIXED")
 LEGACY_KEY_BYTES = 8
 
-# RACF names: A-Z 0-9 and the national characters # @ $, not starting with a digit.
-_NAME = r"[A-Z#@$][A-Z0-9#@$]{0,7}"
-_CLASS = re.compile(r"^" + _NAME + r"$")
-_USER_ID = re.compile(r"^" + _NAME + r"$")
+# Every pattern is matched whole (re.fullmatch) against the value exactly as
+# given: nothing is trimmed or folded before the check, and the character
+# classes are spelled out in ASCII (no \d, \w or IGNORECASE, which would let
+# Unicode digits and letters such as the long s or the ligature ff through).
+# Lower case a-z is accepted and upper-cased only after the whole value passed.
+
+# RACF names (user IDs, group IDs, class names, profile qualifiers): 1-8 of
+# A-Z 0-9 # @ $, not starting with a digit.
+_NAME = r"[A-Za-z#@$][A-Za-z0-9#@$]{0,7}"
+_NAME_RE = re.compile(_NAME)
 # PTKTDATA key profiles: APPL, APPL.USER, APPL.GROUP, APPL.GROUP.USER (discrete)
-_PTKTDATA_PROFILE = re.compile(r"^" + _NAME + r"(?:\." + _NAME + r"){0,2}$")
-# ICSF label (spec section 6): first alphabetic or national, then A-Z 0-9 # $ @ .
-_LABEL = re.compile(r"^[A-Z#@$][A-Z0-9#@$.]*$")
-_HEX = re.compile(r"^[0-9A-F]+$")
+_PTKTDATA_PROFILE = re.compile(_NAME + r"(?:\." + _NAME + r"){0,2}")
+# ICSF CKDS label (spec racf-behaviour.md section 6): qualifiers separated by
+# periods, each starting with a letter or national character (# $ @), then
+# letters, digits and national characters; at most 64 characters in all.
+# ICSF refuses a qualifier that starts with a digit (USRLCL.1CSM).
+_LABEL_QUALIFIER = r"[A-Za-z#@$][A-Za-z0-9#@$]*"
+_LABEL = re.compile(_LABEL_QUALIFIER + r"(?:\." + _LABEL_QUALIFIER + r")*")
+_HEX = re.compile(r"(?:[0-9A-Fa-f][0-9A-Fa-f])+")
+# z/OS release as the role compares it: VV.RR, two ASCII digits each
+_RELEASE = re.compile(r"[0-9][0-9]\.[0-9][0-9]")
 # what a quoted string may hold: printable characters of the common EBCDIC
-# code pages (IBM-037/1047 round trip), no control characters
-_QUOTABLE = re.compile(r"^[\x20-\x7e]*$")
+# code pages (IBM-037/1047 round trip); no control character, no line
+# terminator, nothing outside printable ASCII
+_QUOTABLE = re.compile(r"[\x20-\x7e]*")
+_SHOWN_MAX = 40
+
+NAME_RULE = "1 to 8 characters A-Z 0-9 # @ $, not starting with a digit"
+LABEL_RULE = ("1 to {0} characters: qualifiers separated by single periods, each starting with A-Z # $ @ and "
+              "followed by A-Z 0-9 # $ @").format(LABEL_MAX_LENGTH)
 
 
-def _text(value, what):
+def shown(value):
+    """A non-secret rejected value for an error message: one line, ASCII escapes, at most 40 characters.
+
+    Never call it with a secret.
+    """
+    text = ascii(value)
+    return text if len(text) <= _SHOWN_MAX else text[:_SHOWN_MAX - 3] + "..."
+
+
+def _string(value, what):
+    """``value`` when it is a non-empty str; ValueError naming ``what`` otherwise (the value is not shown)."""
     if not isinstance(value, str):
-        raise ValueError("{0} must be a string".format(what))
-    return value.strip().upper()
+        raise ValueError("{0} must be a string, got {1}".format(what, type(value).__name__))
+    if value == "":
+        raise ValueError("{0} must not be empty".format(what))
+    return value
 
 
-def validate_class(value):
+def validate_nonempty(value, what):
+    """``value`` when it is a non-empty str; ValueError naming ``what`` otherwise (the value is not shown)."""
+    return _string(value, what)
+
+
+def _folded_name(value, pattern, what, rule):
+    """``value`` upper-cased once it matched ``pattern`` whole, as given; ValueError otherwise."""
+    _string(value, what)
+    if not pattern.fullmatch(value):
+        raise ValueError("invalid {0} {1}: {2}".format(what, shown(value), rule))
+    return value.upper()
+
+
+def _choice(value, choices, what):
+    """One of ``choices`` (upper case), given in any ASCII case; ValueError otherwise."""
+    _string(value, what)
+    if not value.isascii() or value.upper() not in choices:
+        raise ValueError("invalid {0} {1}: one of {2}".format(what, shown(value), ", ".join(choices)))
+    return value.upper()
+
+
+def validate_class(value, what="RACF class name"):
     """A RACF class name (1-8 of A-Z 0-9 # @ $, not starting with a digit), upper-cased."""
-    name = _text(value, "class")
-    if not _CLASS.match(name):
-        raise ValueError("invalid RACF class name {0!r}: 1 to 8 characters A-Z 0-9 # @ $, not starting with a digit".format(name))
-    return name
+    return _folded_name(value, _NAME_RE, what, NAME_RULE)
 
 
-def validate_user_id(value, what="user ID"):
+def validate_user_id(value, what="RACF user ID"):
     """A RACF user or group ID (1-8 of A-Z 0-9 # @ $, not starting with a digit), upper-cased."""
-    name = _text(value, what)
-    if not _USER_ID.match(name):
-        raise ValueError("invalid RACF {0} {1!r}: 1 to 8 characters A-Z 0-9 # @ $, not starting with a digit".format(what, name))
-    return name
+    return _folded_name(value, _NAME_RE, what, NAME_RULE)
 
 
-def validate_profile_name(value):
+def validate_profile_name(value, what="PTKTDATA profile name"):
     """A discrete PTKTDATA key profile name: APPL, APPL.USER, APPL.GROUP or APPL.GROUP.USER."""
-    name = _text(value, "profile name")
-    if not _PTKTDATA_PROFILE.match(name):
-        raise ValueError(
-            "invalid PTKTDATA profile name {0!r}: expected APPL, APPL.USER, APPL.GROUP or APPL.GROUP.USER, each qualifier "
-            "1 to 8 characters A-Z 0-9 # @ $ not starting with a digit (key profiles must be discrete: no * % &)".format(name))
-    return name
+    return _folded_name(value, _PTKTDATA_PROFILE, what,
+                        "APPL, APPL.USER, APPL.GROUP or APPL.GROUP.USER, each qualifier " + NAME_RULE
+                        + " (key profiles are discrete: no * % &)")
 
 
 def validate_label(value, what="ICSF key label"):
-    """An ICSF key label (up to 64 characters, first alphabetic or national, then A-Z 0-9 # $ @ .)."""
-    label = _text(value, what)
-    if not label or len(label) > LABEL_MAX_LENGTH or not _LABEL.match(label) or ".." in label or label.endswith("."):
-        raise ValueError(
-            "invalid {0} {1!r}: 1 to {2} characters, the first A-Z # $ @, then A-Z 0-9 # $ @ and periods between "
-            "qualifiers".format(what, label, LABEL_MAX_LENGTH))
-    return label
+    """An ICSF CKDS key label (see LABEL_RULE), upper-cased."""
+    _string(value, what)
+    if len(value) > LABEL_MAX_LENGTH:
+        raise ValueError("invalid {0} {1}: {2}".format(what, shown(value), LABEL_RULE))
+    return _folded_name(value, _LABEL, what, LABEL_RULE)
 
 
 def validate_hex(value, nbytes, what="key"):
     """Hex digits for exactly ``nbytes`` bytes, or for ``nbytes = (minimum, maximum)`` bytes; upper-cased.
 
-    The message of the ValueError never contains the value (it is a secret).
+    Only ASCII 0-9 A-F a-f, as given (no blanks trimmed). The message of the
+    ValueError never contains the value (it is a secret), only its type or length.
     """
-    if not isinstance(value, str):
-        raise ValueError("{0} must be a string of hex digits".format(what))
-    text = value.strip().upper()
+    _string(value, what)
     minimum, maximum = (nbytes, nbytes) if isinstance(nbytes, int) else nbytes
-    if not _HEX.match(text) or len(text) % 2:
-        raise ValueError("{0} must consist of hex digits (0-9 A-F), an even number of them".format(what))
-    if not minimum * 2 <= len(text) <= maximum * 2:
+    if not _HEX.fullmatch(value):
+        raise ValueError("{0} must consist of hex digits (0-9 A-F), an even number of them, and nothing else".format(what))
+    if not minimum * 2 <= len(value) <= maximum * 2:
         expected = "{0}".format(minimum * 2) if minimum == maximum else "{0} to {1}".format(minimum * 2, maximum * 2)
-        raise ValueError("{0} must be {1} hex digits, got {2}".format(what, expected, len(text)))
-    return text
+        raise ValueError("{0} must be {1} hex digits, got {2}".format(what, expected, len(value)))
+    return value.upper()
 
 
-def validate_uacc(value):
-    uacc = _text(value, "uacc")
-    if uacc not in UACC_VALUES:
-        raise ValueError("invalid uacc {0!r}: one of {1}".format(uacc, ", ".join(UACC_VALUES)))
-    return uacc
+def validate_uacc(value, what="uacc"):
+    return _choice(value, UACC_VALUES, what)
 
 
-def validate_type(value):
-    ticket_type = _text(value, "type")
-    if ticket_type not in TYPE_VALUES:
-        raise ValueError("invalid PassTicket type {0!r}: one of {1}".format(ticket_type, ", ".join(TYPE_VALUES)))
-    return ticket_type
+def validate_type(value, what="PassTicket type"):
+    return _choice(value, TYPE_VALUES, what)
 
 
-def validate_timeout(value):
-    if isinstance(value, bool) or not isinstance(value, int) or not TIMEOUT_RANGE[0] <= value <= TIMEOUT_RANGE[1]:
-        raise ValueError("invalid timeout {0!r}: an integer from {1} to {2} seconds".format(value, TIMEOUT_RANGE[0], TIMEOUT_RANGE[1]))
+def validate_integer(value, low, high, what, unit=""):
+    """An int (or a str of ASCII digits, as Ansible passes ``-e name=600``) from ``low`` to ``high``."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError("invalid {0} {1}: an integer from {2} to {3}{4}".format(
+            what, shown(value), low, high, " " + unit if unit else ""))
     return value
+
+
+def validate_timeout(value, what="timeout"):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("invalid {0} {1}: an integer from {2} to {3} seconds".format(what, shown(value), *TIMEOUT_RANGE))
+    return validate_integer(value, TIMEOUT_RANGE[0], TIMEOUT_RANGE[1], what, "seconds")
+
+
+def validate_release(value, what="z/OS release"):
+    """A z/OS release as ``VV.RR`` (two ASCII digits each, e.g. ``02.04``)."""
+    _string(value, what)
+    if not _RELEASE.fullmatch(value):
+        raise ValueError("invalid {0} {1}: VV.RR, two digits each (02.04 is z/OS V2.4)".format(what, shown(value)))
+    return value
+
+
+# z/OS data set name with a member, e.g. SYS1.CSM.SAMPLIB(IWNRACF5): qualifiers
+# of 1-8 characters (the first A-Z # @ $, then A-Z 0-9 # @ $ -), at most 44
+# characters with the periods; the member a RACF-style name.
+_DSN_QUALIFIER = r"[A-Za-z#@$][A-Za-z0-9#@$-]{0,7}"
+_DATA_SET_MEMBER = re.compile(r"(?P<dsn>" + _DSN_QUALIFIER + r"(?:\." + _DSN_QUALIFIER + r")*)\(" + _NAME + r"\)")
+DATA_SET_NAME_MAX_LENGTH = 44
+
+
+def validate_data_set_member(value, what="data set member"):
+    """A partitioned data set member ``DSN(MEMBER)``, upper-cased."""
+    _string(value, what)
+    match = _DATA_SET_MEMBER.fullmatch(value)
+    if not match or len(match.group("dsn")) > DATA_SET_NAME_MAX_LENGTH:
+        raise ValueError("invalid {0} {1}: DSN(MEMBER), a data set name of up to 44 characters (qualifiers of 1 to 8 "
+                         "characters A-Z 0-9 # @ $ -, not starting with a digit or -) and a member of {2}".format(
+                             what, shown(value), NAME_RULE))
+    return value.upper()
 
 
 def quote(text, max_length=None, what="string"):
     """``text`` as a TSO quoted string: single quotes, a quote inside doubled.
 
     Rejects characters RACF cannot take through tsocmd (control characters,
-    characters outside printable ASCII) and, with ``max_length``, text longer
-    than RACF stores. Parentheses and blanks inside quotes are literal, so no
-    text can add an operand.
+    line terminators anywhere, characters outside printable ASCII), an empty
+    or blank-only text and, with ``max_length``, text longer than RACF stores.
+    Parentheses and blanks inside quotes are literal, so no text can add an
+    operand.
     """
-    if not isinstance(text, str):
-        raise ValueError("{0} must be a string".format(what))
-    if not _QUOTABLE.match(text):
-        raise ValueError("{0} may hold only printable characters (no control or non-ASCII characters)".format(what))
-    if not text:
-        raise ValueError("{0} must not be empty".format(what))
+    _string(text, what)
+    if not _QUOTABLE.fullmatch(text):
+        raise ValueError("{0} may hold only printable ASCII characters (no control characters, line breaks or "
+                         "non-ASCII characters)".format(what))
+    if not text.strip(" "):
+        raise ValueError("{0} must not be blank".format(what))
     if max_length is not None and len(text) > max_length:
         raise ValueError("{0} is {1} characters long, RACF takes at most {2}".format(what, len(text), max_length))
     return "'" + text.replace("'", "''") + "'"
 
 
-def validate_appldata(text):
+def validate_appldata(text, what="appldata"):
     """APPLDATA text as RACF stores it (quoted strings keep their case); checks it can be quoted."""
-    quote(text, APPLDATA_MAX_LENGTH, "appldata")
+    quote(text, APPLDATA_MAX_LENGTH, what)
     return text
 
 

@@ -44,6 +44,17 @@ TSO_INVALID_OPERAND = "IKJ56702I"          # [real] INVALID <what>, <value>
 TSO_MISSING_OPERAND = "IKJ56701I"          # [real]
 TSO_INVALID_KEYWORD = "IKJ56712I"          # [real] INVALID KEYWORD, <kw>
 
+# A create that finds its object already there (another run created it since
+# the module read): the verb, and the IDs that say so. RDEFINE of an existing
+# profile: ICH10102I [real]. ADDUSER of an existing user ID: TSO's parse of
+# the user ID operand refuses it, IKJ56702I INVALID USERID, <id> [likely]; for
+# a user ID the validators passed, that means the ID is defined (as a user or
+# a group), so the module re-reads to know which.
+ALREADY_EXISTS_IDS = {
+    "RDEFINE": frozenset([RDEFINE_ALREADY_DEFINED]),
+    "ADDUSER": frozenset([TSO_INVALID_OPERAND]),
+}
+
 # A profile change that needs SETROPTS RACLIST(class) REFRESH to take effect.
 REFRESH_NEEDED_IDS = frozenset([RDEFINE_RACLISTED, RALTER_RACLISTED, RDELETE_RACLISTED, PERMIT_RACLISTED])
 
@@ -142,22 +153,47 @@ def read_listing(runner, command, parse, tolerated_ids=()):
         raise RacfCommandError("{0}: {1}".format(result.command, error), result)
 
 
-def apply_commands(runner, commands, check_mode):
+def already_exists(result):
+    """True when ``result`` is a create (RDEFINE, ADDUSER) refused because its object exists (``ALREADY_EXISTS_IDS``)."""
+    words = (result.command or "").split(None, 1)
+    expected = ALREADY_EXISTS_IDS.get(words[0].upper() if words else "", ())
+    return any(found in expected for found in result.message_ids)
+
+
+def apply_commands(runner, commands, check_mode, replan=None):
     """Run the changing command images in order, or in check mode only list them.
 
     Returns AppliedCommands. In check mode nothing is issued: ``commands`` are
     the masked images, ``results`` empty. Otherwise the first failing command
     (``failure_reason``) stops the sequence with a RacfCommandError that carries
     the images issued and the results of the commands that completed.
+
+    Races converge: when a create finds its object already there
+    (``already_exists``: another run created it after this one read) and a
+    ``replan`` callable is given, ``replan()`` re-reads the object and returns
+    the commands needed from that state; they replace the rest of the sequence,
+    as if the module had read that state first. The refused create is not
+    reported as issued. Once per call: if the fresh plan still holds the
+    refused create (the object is still not there, for example a group of that
+    name), the create's failure stands.
     """
     if check_mode:
         return AppliedCommands([runner.mask(command) for command in commands], [])
     issued = []
     results = []
-    for command in commands:
+    pending = list(commands)
+    replanned = False
+    while pending:
+        command = pending.pop(0)
         outcome = runner.run(command)
-        issued.append(outcome.command)
         reason = failure_reason(outcome)
+        if reason and replan is not None and not replanned and already_exists(outcome):
+            replanned = True
+            fresh = list(replan())
+            if command not in fresh:
+                pending = fresh
+                continue
+        issued.append(outcome.command)
         if reason:
             raise RacfCommandError(reason, outcome, commands=issued, results=results)
         results.append(outcome)

@@ -81,7 +81,10 @@ def desired_state(params):
     legacy_key = None
     if params.get("legacy_key") is not None:
         legacy_key = command.validate_hex(params["legacy_key"], command.LEGACY_KEY_BYTES, "legacy_key")
-        ssignon["legacy_key"] = params.get("legacy_key_storage") or "masked"
+        storage = params.get("legacy_key_storage", "masked")  # never a default for an empty value
+        if storage not in ("masked", "encrypted"):
+            raise ValueError("legacy_key_storage must be masked or encrypted")
+        ssignon["legacy_key"] = storage
     if params.get("legacy_keylabel") is not None:
         if legacy_key is not None:
             raise ValueError("legacy_key and legacy_keylabel are mutually exclusive")

@@ -112,11 +112,12 @@ def normalize_want(params):
     """
     full_name = params.get("full_name")
     if full_name is not None:
-        # RACF folds NAME to upper case [real: NAME('Squidward') lists as SQUIDWARD]
-        full_name = full_name.strip().upper()
+        # checked as given; RACF folds NAME to upper case [real: NAME('Squidward') lists as SQUIDWARD]
         quote(full_name, NAME_MAX_LENGTH, "full_name")
+        full_name = full_name.upper()
     return {
-        "user": validate_user_id(params.get("user") or DEFAULT_USER),
+        # an empty user is an error, never the default user
+        "user": validate_user_id(params.get("user", DEFAULT_USER), "user"),
         "state": params.get("state", "present"),
         "full_name": full_name,
         "default_group": None if params.get("default_group") is None else validate_user_id(params["default_group"], "default group"),

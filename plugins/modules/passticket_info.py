@@ -199,9 +199,10 @@ def main():
     try:
         subsets = subsets_to_gather(params)
         class_name = validate_class(params["class"])
-        profile = params["profile"] and validate_profile_name(params["profile"])
-        user = params["user"] and validate_user_id(params["user"])
-        label = params["label"] and validate_label(params["label"])
+        # an empty value is an error (validators refuse it), never "not given"
+        profile = None if params["profile"] is None else validate_profile_name(params["profile"], "profile")
+        user = None if params["user"] is None else validate_user_id(params["user"], "user")
+        label = None if params["label"] is None else validate_label(params["label"], "label")
     except ValueError as error:
         module.fail_json(msg=str(error))
 

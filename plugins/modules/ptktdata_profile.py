@@ -54,8 +54,9 @@ options:
     default: present
   eptkeylabel:
     description:
-      - ICSF CKDS label of the enhanced PassTicket (HMAC) key, up to 64 characters C(A-Z), C(0-9), C(#), C($), C(@) and C(.); the first
-        one C(A-Z), C(#), C($) or C(@). The label must exist in the CKDS (module M(mainframe.passticket.icsf_hmac_key)).
+      - ICSF CKDS label of the enhanced PassTicket (HMAC) key, up to 64 characters; qualifiers separated by single periods,
+        each starting with C(A-Z), C(#), C($) or C(@), then C(A-Z), C(0-9), C(#), C($), C(@) (ICSF refuses C(USRLCL.1CSM)).
+        The label must exist in the CKDS (module M(mainframe.passticket.icsf_hmac_key)).
     type: str
   type:
     description:
@@ -73,7 +74,7 @@ options:
     type: bool
   legacy_key:
     description:
-      - Legacy (DES) PassTicket key, 16 hex digits, stored as O(legacy_key_storage).
+      - Legacy (DES) PassTicket key, exactly 16 hex digits and nothing else (no blanks), stored as O(legacy_key_storage).
       - RACF never displays a key, so it cannot be compared; O(legacy_key_update) decides when it is written.
       - Mutually exclusive with O(legacy_keylabel).
     type: str
@@ -97,7 +98,8 @@ options:
     type: str
   appldata:
     description:
-      - Application data (C(APPLDATA)), up to 255 printable characters, kept as given (case included).
+      - Application data (C(APPLDATA)), up to 255 printable ASCII characters, not blank, kept as given (case included);
+        no control characters or line breaks anywhere.
       - An empty string removes it (C(NOAPPLDATA)). For legacy PassTickets C(NO REPLAY PROTECTION) allows reuse.
     type: str
   uacc:
@@ -248,12 +250,20 @@ def main():
         before = read_profile(runner, name)
         result.update(before=before, after=before)
         commands = plan(name, before, want, legacy_key, params["state"], params["legacy_key_update"])
+
+        def replan():
+            # another run defined the profile after the read: carry on from what RACF holds now
+            fresh = read_profile(runner, name)
+            result.update(before=fresh, after=fresh)
+            return plan(name, fresh, want, legacy_key, params["state"], params["legacy_key_update"])
+
         try:
-            applied = apply_commands(runner, commands, module.check_mode)
+            applied = apply_commands(runner, commands, module.check_mode, replan=replan)
         except RacfCommandError as error:
             result.update(changed=error.completed > 0, commands=error.commands, refresh_needed=refresh_needed(error.results))
             raise
-        result.update(changed=bool(commands), commands=applied.commands)
+        commands = applied.commands
+        result.update(changed=bool(commands), commands=commands)
         if commands and module.check_mode:
             after = None if params["state"] == "absent" else predict_after(before, want, name)
             result.update(after=after, refresh_needed=True)

@@ -35,6 +35,8 @@ options:
   user:
     description:
       - The RACF user ID, 1 to 8 characters from C(A-Z), C(0-9), C(#), C(@), C($), not starting with a digit.
+      - Checked as given (lower case is accepted and upper-cased once the value passed); an empty value is an error,
+        never the default.
     type: str
     default: HOSTUSR
   state:
@@ -184,8 +186,17 @@ def main():
     try:
         before = read_user(runner, want["user"])
         commands, after = plan_user(before, want, password)
-        result.update(before=before, after=after, changed=bool(commands), revoked=bool(after and after["revoked"]))
-        result["commands"] = apply_commands(runner, commands, module.check_mode).commands
+        result.update(before=before, after=after, revoked=bool(after and after["revoked"]))
+
+        def replan():
+            # another run created the user after the read: carry on from what RACF holds now
+            fresh = read_user(runner, want["user"])
+            fresh_commands, fresh_after = plan_user(fresh, want, password)
+            result.update(before=fresh, after=fresh_after, revoked=bool(fresh_after and fresh_after["revoked"]))
+            return fresh_commands
+
+        applied = apply_commands(runner, commands, module.check_mode, replan=replan)
+        result.update(changed=bool(applied.commands), commands=applied.commands)
     except RacfCommandError as error:
         # what ran is reported; the next run reads the user again and converges
         result.update(after=None, changed=error.completed > 0, commands=error.commands, messages=runner.messages)
@@ -196,7 +207,7 @@ def main():
         module.warn("RACF user {0} is REVOKED: it cannot sign on, with a PassTicket or otherwise. "
                     "Set resume=true to resume it.".format(want["user"]))
     if module._diff:
-        result["diff"] = dict(before=before, after=after)
+        result["diff"] = dict(before=result["before"], after=result["after"])
     module.exit_json(**result)
 
 

@@ -44,6 +44,7 @@ def test_targets_on_a_fresh_host(tmp_path, make_host, inventory, ansible_playboo
         ("ADDUSER PTKTTST1 NAME('PASSTICKET TEST') DFLTGRP(SYS1)", "tsocmd"),
         ("ALTUSER PTKTTST1 PASSWORD(********) NOEXPIRED", "racfexec"),
         ("ALTUSER PTKTTST1 NAME('PASSTICKET USER')", "tsocmd"),
+        ("ADDUSER PTKTTST1", "tsocmd"),  # the target's check of RACF's answer to ADDUSER of an existing user (refused)
         ("DELUSER PTKTTST1", "tsocmd"),
         ("IMPORT PASSTICKET.TEST.HMAC", "icsf"),
         ("REPLACE PASSTICKET.TEST.HMAC", "icsf"),

@@ -101,7 +101,8 @@ def test_unmet_prerequisites_and_a_missing_optional_collection_fail_before_any_c
     inv = inventory(*hosts)
     for host in hosts:
         write_host_vars(inv, host.name, passticket_setup_oa62931_installed=host is not no_ptf,
-                        passticket_setup_user_via_iwnracf5=host is iwnracf5)
+                        passticket_setup_user_via_iwnracf5=host is iwnracf5,
+                        passticket_setup_iwnracf5_job="SYS1.CSM.SAMPLIB(IWNRACF5)" if host is iwnracf5 else None)
     initial = {h: host_state(h) for h in hosts}
 
     run = ansible_playbook(CSM, inv, "--limit", "!iwnracf5",

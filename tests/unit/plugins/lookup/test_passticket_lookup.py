@@ -210,3 +210,32 @@ def test_appl_and_key_are_required(lookup):
         lookup.run(["HOSTUSR"], {}, key=ENHANCED_KEY)
     with pytest.raises(AnsibleError, match="key"):
         lookup.run(["HOSTUSR"], {}, appl="IOSHMCSM")
+
+
+@pytest.mark.parametrize("content", [
+    '{"HOSTUSR IOSHMCSM": 5}', '{"HOSTUSR IOSHMCSM": [1, "2"]}', '{"HOSTUSR IOSHMCSM": [true]}', '{"HOSTUSR IOSHMCSM": {"a": 1}}',
+    '{"HOSTUSR IOSHMCSM": null}', '[1, 2]', '"text"', '5', 'null', '{not json', '\x00\x01', '{"A B": [1.5]}',
+])
+def test_a_state_file_of_any_unexpected_shape_is_reset_with_a_warning(tmp_path, content):
+    path = tmp_path / "state.json"
+    path.write_text(content)
+    fake = FakeClock(T)
+    warnings = []
+    reservations = plugin.SecondReservations(str(path), fake.time, fake.sleep, warn=warnings.append)
+    assert reservations.reserve("HOSTUSR", "IOSHMCSM", 0) == T
+    assert json.loads(path.read_text()) == {"HOSTUSR IOSHMCSM": [T]}
+    assert len(warnings) == 1 and "reset" in warnings[0] and str(path) in warnings[0]
+    # the next reservation reads the file it wrote: no more warnings
+    assert reservations.reserve("HOSTUSR", "IOSHMCSM", 0) == T + 1
+    assert len(warnings) == 1
+
+
+def test_the_lookup_warns_and_works_with_a_state_file_of_the_wrong_shape(lookup, tmp_path, monkeypatch):
+    path = tmp_path / "wrong.json"
+    path.write_text('{"HOSTUSR IOSHMCSM": 5}')
+    warnings = []
+    monkeypatch.setattr(plugin.display, "warning", lambda message, *args, **kwargs: warnings.append(message))
+    tickets = lookup.run(["HOSTUSR"], {}, appl="IOSHMCSM", key=ENHANCED_KEY, distinct=True, distinct_state_file=str(path))
+    assert len(tickets) == 1 and len(tickets[0]) == 8
+    assert any("unexpected shape" in warning for warning in warnings)
+    assert list(json.loads(path.read_text())) == ["HOSTUSR IOSHMCSM"]

@@ -6,12 +6,12 @@ from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_
 KEY = "0123456789ABCDEF"
 
 
-@pytest.mark.parametrize("value, expected", [("ptktdata", "PTKTDATA"), ("$#@X9", "$#@X9"), (" appl ", "APPL")])
+@pytest.mark.parametrize("value, expected", [("ptktdata", "PTKTDATA"), ("$#@X9", "$#@X9")])
 def test_valid_class(value, expected):
     assert command.validate_class(value) == expected
 
 
-@pytest.mark.parametrize("value", ["", "9CLASS", "TOOLONGXX", "PTKT DATA", "PTKT(X)", "A'B", None, 5])
+@pytest.mark.parametrize("value", [" appl ", "", "9CLASS", "TOOLONGXX", "PTKT DATA", "PTKT(X)", "A'B", None, 5])
 def test_invalid_class(value):
     with pytest.raises(ValueError):
         command.validate_class(value)

@@ -77,13 +77,15 @@ def test_quotes_in_the_name_cannot_add_an_operand():
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"user": "1HOSTUSR"}, "user ID"),
-    ({"user": "HOST USR"}, "user ID"),
+    ({"user": "1HOSTUSR"}, "invalid user "),
+    ({"user": "HOST USR"}, "invalid user "),
     ({"owner": "SYS1 SPECIAL"}, "owner"),
     ({"default_group": "TOOLONGGRP"}, "default group"),
     ({"full_name": "A" * 21}, "at most 20"),
     ({"full_name": "TAB\tNAME"}, "printable"),
-    ({"full_name": "   "}, "must not be empty"),
+    ({"full_name": "   "}, "must not be blank"),
+    ({"full_name": ""}, "must not be empty"),
+    ({"user": ""}, "user must not be empty"),
 ])
 def test_bad_input_is_rejected_before_any_command(params, message):
     with pytest.raises(ValueError, match=message):
