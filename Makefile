@@ -144,7 +144,7 @@ galaxy-importer: build $(VENV_GALAXY)/.installed
 	$(VENV_GALAXY)/bin/python tests/tools/galaxy_import_check.py $(TARBALL)
 
 docs-lint: $(VENV_GALAXY)/.installed collection-link
-	$(VENV_GALAXY)/bin/antsibull-docs lint-collection-docs --plugin-docs .
+	PATH="$(CURDIR)/$(VENV_GALAXY)/bin:$$PATH" antsibull-docs lint-collection-docs --plugin-docs .
 
 changelog-lint: venv
 	$(VENV)/bin/antsibull-changelog lint
