@@ -4,20 +4,13 @@ It is printed at the default verbosity and kept as the fact passticket_setup_cha
 match what the simulated host received (its command log), run after run.
 """
 import json
-import re
+import sys
 
-from role_helpers import PLAYBOOKS, changes, new_key, write_vars
+from role_helpers import PLAYBOOKS, REPO, changes, new_key, write_vars
 
-SHOW_TASK = "TASK [mainframe.passticket.passticket_setup : Change record - show it]"
-HOST_BLOCK = re.compile(r"^ok: \[(?P<host>[^\]]+)\] => (?P<result>\{\n.*?\n\})$", re.MULTILINE | re.DOTALL)
-
-
-def printed_records(output):
-    """{host: [lines]} of the change record task, as the default callback prints it."""
-    start = output.index(SHOW_TASK)
-    end = output.find("\nTASK [", start + 1)
-    section = output[start:end if end >= 0 else len(output)]
-    return {m.group("host"): json.loads(m.group("result"))["msg"] for m in HOST_BLOCK.finditer(section)}
+# the demo's reader of the printed record: one reader, proven here against the host's log
+sys.path.insert(0, str(REPO / "tests" / "demo"))
+from run_demo import change_records as printed_records  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def _playbook_keeping_the_facts(tmp_path):
