@@ -3,14 +3,16 @@
 It is printed at the default verbosity and kept as the fact passticket_setup_change_record; both must
 match what the simulated host received (its command log), run after run.
 """
+import importlib.util
 import json
-import sys
 
 from role_helpers import PLAYBOOKS, REPO, changes, new_key, write_vars
 
 # the demo's reader of the printed record: one reader, proven here against the host's log
-sys.path.insert(0, str(REPO / "tests" / "demo"))
-from run_demo import change_records as printed_records  # noqa: E402  pylint: disable=wrong-import-position
+_DEMO_SPEC = importlib.util.spec_from_file_location("run_demo", str(REPO / "tests" / "demo" / "run_demo.py"))
+_DEMO = importlib.util.module_from_spec(_DEMO_SPEC)
+_DEMO_SPEC.loader.exec_module(_DEMO)
+printed_records = _DEMO.change_records
 
 
 def _playbook_keeping_the_facts(tmp_path):
