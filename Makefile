@@ -155,7 +155,8 @@ changelog: venv
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/antsibull-changelog release
 
 # Every stage runs even when an earlier one failed; the summary decides. Each
-# stage leaves its output (<stage>.log) and exit code (<stage>.rc) in $(RESULTS).
+# stage leaves its output (<stage>.log), exit code (<stage>.rc) and duration
+# (<stage>.seconds) in $(RESULTS).
 STAGES := ansible-lint:lint changelog-lint:changelog-lint galaxy-importer:galaxy-importer \
 	antsibull-docs-lint:docs-lint \
 	$(foreach core,$(NEWEST_CORE) $(LOWEST_CORE) $(MIDDLE_CORES),sanity-ansible-$(core):sanity-$(core)) \
@@ -165,9 +166,10 @@ test: $(foreach core,$(CORES),venv-$(core)) $(VENV_GALAXY)/.installed $(RUN_PRER
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS) && date +%s > $(RESULTS)/started
 	@for stage in $(STAGES); do \
 	  name=$${stage%%:*}; target=$${stage#*:}; \
-	  echo "==> $$name (make $$target)"; \
+	  echo "==> $$name (make $$target)"; began=$$(date +%s); \
 	  $(MAKE) --no-print-directory $$target 2>&1 | tee $(RESULTS)/$$name.log; \
 	  echo $${PIPESTATUS[0]} > $(RESULTS)/$$name.rc; \
+	  echo $$(( $$(date +%s) - began )) > $(RESULTS)/$$name.seconds; \
 	done
 	@$(VENV)/bin/python tests/tools/summarize.py $(RESULTS)
 

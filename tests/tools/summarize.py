@@ -1,8 +1,9 @@
 """Print the closing summary of ``make test``.
 
 Reads the stage results the Makefile writes into one directory: ``<stage>.rc``
-(exit code), ``<stage>.log`` (output) and, for pytest stages, the JUnit XML
-``<stage>.xml``; and ``started`` (epoch seconds), for the wall time.
+(exit code), ``<stage>.log`` (output), ``<stage>.seconds`` (duration) and, for
+pytest stages, the JUnit XML ``<stage>.xml``; and ``started`` (epoch seconds),
+for the wall time.
 
 How each stage counts:
 - ``pytest-*``: each test once per ansible-core release it ran under (JUnit XML);
@@ -95,7 +96,9 @@ def main(argv):
         passed, failed, skipped = passed + p, failed + f, skipped + s
         if f:
             bad.append(stage)
-        print("%-24s %s" % (stage, note))
+        seconds = results / (stage + ".seconds")
+        took = " [%s s]" % seconds.read_text().strip() if seconds.exists() else ""
+        print("%-24s %s%s" % (stage, note, took))
     if not stages:
         print("no stage ran")
         failed += 1

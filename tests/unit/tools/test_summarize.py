@@ -1,5 +1,6 @@
 """make test's closing summary (tests/tools/summarize.py) counts every kind of stage honestly."""
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,10 @@ def test_all_green(tmp_path, capsys):
     _stage(tmp_path, "sanity-ansible-2.17", 0, SANITY_OK)
     _stage(tmp_path, "pytest-ansible-2.17", 0, xml=JUNIT.format(f=0))
     (tmp_path / "started").write_text("0")
+    (tmp_path / "galaxy-importer.seconds").write_text("17\n")
     rc, out = _run(tmp_path, capsys)
     assert rc == 0
+    assert re.search(r"^galaxy-importer +ok \[17 s\]$", out, re.MULTILINE)
     assert "4 sanity test runs: 4 passed, 0 failed, 1 skipped" in out
     assert "wall time:" in out
     # 2 one-check stages + 4 sanity runs + 4 pytest tests
