@@ -47,9 +47,10 @@ options:
       - For O(algorithm=enhanced) the ICSF HMAC key of the C(EPTKEYLABEL), 32 to 256 bytes (64 to 512 hex digits).
       - For O(algorithm=legacy) the 8-byte DES key of C(KEYMASKED) / C(KEYENCRYPTED), exactly 16 hex digits.
       - Surrounding white space is ignored (a key read from a file may end with a newline).
+      - This option is a secret. Give it from Ansible Vault, an AWX credential or the environment, never in clear
+        text in a play. The plugin never puts it in a result, a warning or an error message.
     required: true
     type: str
-    secret: true
     env:
       - name: PASSTICKET_KEY
     vars:

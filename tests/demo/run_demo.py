@@ -3,17 +3,23 @@
 1. Two simulated hosts under .build/demo/: zos1 fresh, zos2 half-configured
    (PTKTDATA already active and RACLISTed, no profile).
 2. A random enhanced key, kept in a 0600 extra-vars file (never on argv).
-3. ``ansible-playbook mainframe.passticket.csm_hyperswap`` twice: the second
-   run's recap shows changed=0.
+3. ``ansible-playbook mainframe.passticket.csm_hyperswap`` twice, each command
+   line printed as run: after each run, each host's change record (the RACF/ICSF
+   commands it received, secrets masked); the second run has none, and its recap
+   shows changed=0.
 4. ``zossim serve`` for zos1 on a free loopback port; the connection example
    signs on with a PassTicket from the lookup (HTTP 200), then sends the same
    ticket again and is refused (HTTP 401, replay).
 
-Exits non-zero on any failure. Runs standalone with the venv's Python.
+Exits non-zero on any failure. Runs standalone with the venv's Python (make
+demo: a venv with only ansible-core and cryptography, tests/requirements/demo.txt).
+PASSTICKET_DEMO_DIR moves the demo's hosts and files elsewhere than .build/demo.
 """
 import os
 import re
+import json
 import secrets
+import shlex
 import shutil
 import socket
 import subprocess
@@ -23,11 +29,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD = REPO / ".build"
-DEMO = BUILD / "demo"
+DEMO = Path(os.environ.get("PASSTICKET_DEMO_DIR") or BUILD / "demo").resolve()
 COLLECTIONS = BUILD / "collections"
 ZOSSIM = REPO / "tests" / "simulator" / "bin" / "zossim"
 ANSIBLE_PLAYBOOK = Path(sys.executable).parent / "ansible-playbook"
 HOSTS = {"zos1": [], "zos2": ["--ptktdata-active"]}
+CHANGE_RECORD_TASK = "TASK [mainframe.passticket.passticket_setup : Change record - show it]"
+HOST_RESULT_RE = re.compile(r"^ok: \[(?P<host>[^\]]+)\] => (?P<result>\{\n.*?\n\})$", re.MULTILINE | re.DOTALL)
 RECAP_RE = re.compile(r"^(\S+)\s+: ok=\d+\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.MULTILINE)
 
 
@@ -59,8 +67,32 @@ def link_collection():
         link.symlink_to(REPO, target_is_directory=True)
 
 
+def shown_path(path):
+    """A path as the command line shows it: relative to the repository (the demo's working directory) when inside it."""
+    path = Path(path)
+    try:
+        return str(path.relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
+def command_line(argv, env):
+    """The exact command line, as a user would type it in the repository."""
+    collections = "ANSIBLE_COLLECTIONS_PATH=" + shlex.quote(shown_path(env["ANSIBLE_COLLECTIONS_PATH"]))
+    words = [shown_path(arg) if isinstance(arg, Path) else str(arg) for arg in argv]
+    return "$ " + collections + " " + " ".join(shlex.quote(word) for word in words)
+
+
+def change_records(output):
+    """{host: [lines]} of the role's change record, as the default callback prints it."""
+    start = output.index(CHANGE_RECORD_TASK)
+    end = output.find("\nTASK [", start + 1)
+    section = output[start:end if end >= 0 else len(output)]
+    return {m.group("host"): json.loads(m.group("result"))["msg"] for m in HOST_RESULT_RE.finditer(section)}
+
+
 def run(argv, env, echo=True):
-    proc = subprocess.run([str(a) for a in argv], env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run([str(a) for a in argv], env=env, capture_output=True, text=True, check=False, cwd=str(REPO))
     if echo:
         sys.stdout.write(proc.stdout)
     if proc.returncode != 0:
@@ -129,25 +161,48 @@ def prepare(env):
     key_file = DEMO / "passticket-key.yml"
     write_private(key_file, "---\npassticket_setup_key: \"{0}\"\n".format(secrets.token_hex(64).upper()))
     print("inventory: {0}\nkey: a random 64-byte key in {1} (mode 0600)".format(inventory, key_file))
-    return host_dirs, inventory, ["-e", "@{0}".format(settings), "-e", "@{0}".format(key_file)]
+    return host_dirs, inventory, ["-e", "@" + shown_path(settings), "-e", "@" + shown_path(key_file)]
 
 
 def playbook(env, name, inventory, extra, echo=True):
-    return run([ANSIBLE_PLAYBOOK, "-i", inventory, "mainframe.passticket." + name] + extra, env, echo=echo)
+    argv = [ANSIBLE_PLAYBOOK, "-i", inventory, "mainframe.passticket." + name] + extra
+    print(command_line(argv, env), flush=True)
+    return run(argv, env, echo=echo)
+
+
+def show_change_records(output, expect_commands):
+    """Print each host's change record; expect_commands: whether every host should have received commands."""
+    records = change_records(output)
+    print("\nChange record, per host (RACF/ICSF commands received, secrets masked):")
+    for host in sorted(records):
+        lines = records[host]
+        print("  " + lines[0])
+        for line in lines[1:]:
+            print("      " + line)
+    if set(records) != set(HOSTS):
+        raise DemoError("no change record for {0}".format(sorted(set(HOSTS) - set(records))))
+    received = {host: len(lines) - 1 for host, lines in records.items()}
+    if expect_commands and not all(received.values()):
+        raise DemoError("a host received no command in run 1: {0}".format(received))
+    if not expect_commands and any(received.values()):
+        raise DemoError("run 2 issued commands: {0}".format(received))
 
 
 def converge(env, inventory, extra):
     heading("Run 1: ansible-playbook mainframe.passticket.csm_hyperswap")
-    first = recap(playbook(env, "csm_hyperswap", inventory, extra))
+    output = playbook(env, "csm_hyperswap", inventory, extra)
+    first = recap(output)
     if not all(first.values()):
         raise DemoError("run 1 should have changed both hosts: {0}".format(first))
+    show_change_records(output, expect_commands=True)
     heading("Run 2: the same playbook again - nothing left to do")
     output = playbook(env, "csm_hyperswap", inventory, extra, echo=False)
     print(output[output.index("PLAY RECAP"):])
     second = recap(output)
     if any(second.values()):
         raise DemoError("run 2 changed something: {0}".format(second))
-    print("Second run: changed=0 on every host.")
+    show_change_records(output, expect_commands=False)
+    print("Second run: changed=0 and no RACF/ICSF command on any host.")
 
 
 def sign_on(env, host_dir, inventory, extra):
