@@ -78,7 +78,7 @@ EXAMPLES = r"""
 - name: Stop when the clocks differ by more than the ticket validity
   ansible.builtin.assert:
     that:
-      - zos.zos_release is version('02.04', '>=')
+      - zos.zos_release is version('2.4', '>=')
       - zos.clock_difference | abs < 600
       - zos.class.active and zos.class.raclist
       - not zos.user.protected and not zos.user.revoked
@@ -91,10 +91,19 @@ EXAMPLES = r"""
 
 RETURN = r"""
 zos_release:
-  description: The z/OS release, from C(uname -Irsv).
+  description:
+    - The z/OS version and release as V.R, read from C(uname -Irsv), which prints C(z/OS RR.00 VV) (z/OS 2.5 prints
+      C(z/OS 05.00 02), z/OS 3.1 C(z/OS 01.00 03)).
+    - Compare it with the C(version) test, which compares numerically (3.1 is above 2.5).
   returned: when V(release) is gathered
   type: str
-  sample: "02.05"
+  sample: "2.5"
+zos_uname:
+  description: The line C(uname -Irsv) printed, as read.
+  returned: when V(release) is gathered
+  type: str
+  sample: "z/OS 05.00 02"
+  version_added: 1.1.0
 utc_time:
   description: The host's UTC clock, epoch seconds.
   returned: when V(clock) is gathered
@@ -208,7 +217,8 @@ def main():
     facts = {}
     try:
         if "release" in subsets:
-            facts["zos_release"] = zos_release(module.run_command)
+            release = zos_release(module.run_command)
+            facts.update(zos_release=str(release), zos_uname=release.raw)
         if "clock" in subsets:
             facts["utc_time"] = utc_time(module.run_command)
             controller_time = params["controller_time"]

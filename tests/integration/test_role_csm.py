@@ -93,7 +93,7 @@ def test_unmet_prerequisites_and_a_missing_optional_collection_fail_before_any_c
     skewed = make_host("skewed", "--clock-skew", "900")
     small_skew = make_host("small_skew", "--clock-skew", "-560")
     not_special = make_host("not_special", "--no-special")
-    old = make_host("old", "--release", "02.03")
+    old = make_host("old", "--release", "2.3")
     no_ptf = make_host("no_ptf")
     # asks for IBM's IWNRACF5 job, but ibm.ibm_zos_core (optional) is not installed
     iwnracf5 = make_host("iwnracf5")
@@ -112,7 +112,7 @@ def test_unmet_prerequisites_and_a_missing_optional_collection_fail_before_any_c
     # 560 s + the 60 s margin exceed the 600 s window
     assert re.search(r"The z/OS clock differs from the controller clock by -5[0-9][0-9] seconds", output)
     assert "does not have the RACF SPECIAL attribute" in output
-    assert "z/OS release 02.03 is below 02.04" in output
+    assert "z/OS release 2.3 is below 02.04" in output
     assert "IOS APAR OA62931 are not asserted as installed" in output
     for host in hosts[:-1]:
         assert recap(run.stdout)[host.name]["failed"] == 1

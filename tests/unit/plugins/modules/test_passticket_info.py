@@ -34,7 +34,7 @@ class FakeZos(FakeHost):
     def __call__(self, argv, data=None):
         if argv[0] == "uname":
             self.processes.append({"argv": list(argv), "stdin": data})
-            return 0, "z/OS 02.05 00 8561\n", ""
+            return 0, "z/OS 05.00 02\n", ""
         if argv[0] == "date":
             self.processes.append({"argv": list(argv), "stdin": data})
             return 0, "1700000100\n", ""
@@ -81,7 +81,8 @@ def test_everything_in_one_call(monkeypatch):
     result = outcome.result
     assert not outcome.failed
     assert result["changed"] is False
-    assert result["zos_release"] == "02.05"
+    assert result["zos_release"] == "2.5"
+    assert result["zos_uname"] == "z/OS 05.00 02"
     assert result["utc_time"] == 1700000100
     assert result["clock_difference"] == 100
     assert result["caller"] == {"user": "SQUIDWRD", "special": True}
