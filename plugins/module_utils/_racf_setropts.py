@@ -59,7 +59,15 @@ def _is_continuation(line):
 
 
 def parse_setropts_list(text):
-    """Parse ``SETROPTS LIST`` text into a dict.
+    """Parse ``SETROPTS LIST`` text into a dict (see ``parse_setropts_fields``)."""
+    return parse_setropts_fields(text)[0]
+
+
+def parse_setropts_fields(text):
+    """``(dict, set of the result keys whose heading was found)`` of a ``SETROPTS LIST`` text.
+
+    The keys found tell a class list RACF printed as ``NONE`` from one the
+    listing did not hold at all.
 
     Keys: ``attributes`` (list of tokens), every value of
     ``CLASS_LIST_HEADINGS`` (lists of class names, ``[]`` for ``NONE`` or an
@@ -72,6 +80,7 @@ def parse_setropts_list(text):
     result["logoptions"] = {}
     current = None
     found = False
+    headings = set()
     for line in text.splitlines():
         heading = _HEADING.match(line)
         if heading:
@@ -81,6 +90,7 @@ def parse_setropts_list(text):
             current = None
             if name in CLASS_LIST_HEADINGS:
                 current = result[CLASS_LIST_HEADINGS[name]]
+                headings.add(CLASS_LIST_HEADINGS[name])
                 found = True
             elif heading.group("logoption"):
                 current = result["logoptions"].setdefault(heading.group("logoption").upper(), [])
@@ -96,7 +106,7 @@ def parse_setropts_list(text):
             current = None
     if not found:
         raise ValueError("not a SETROPTS LIST listing: no class list heading such as ACTIVE CLASSES =")
-    return result
+    return result, headings
 
 
 def class_state(setropts, class_name):

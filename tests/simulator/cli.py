@@ -78,7 +78,8 @@ def _public_ssignon(ssignon):
     enhanced = listings.effective_enhanced(ssignon) if ssignon.get("eptkeylabel") else {}
     return {
         "legacy_key": ssignon.get("legacy_key"),
-        "legacy_keylabel": ssignon.get("legacy_keylabel"),
+        # the label of a KEYLABEL key; the CKDS label RACF generates for a KEYENCRYPTED key is internal
+        "legacy_keylabel": ssignon.get("legacy_keylabel") if ssignon.get("legacy_key") == "label" else None,
         "eptkeylabel": ssignon.get("eptkeylabel"),
         "type": enhanced.get("type"),
         "timeout": enhanced.get("timeout"),
