@@ -187,6 +187,12 @@ class Source(namedtuple("Source", ["request", "from_extract", "from_listing"])):
     __slots__ = ()
 
 
+def read_interface_argument():
+    """The argument spec of ``read_interface``: choices, default ``auto``, environment variable PASSTICKET_READ_INTERFACE."""
+    from ansible.module_utils.basic import env_fallback
+    return dict(type="str", choices=list(READ_INTERFACES), default="auto", fallback=(env_fallback, [READ_INTERFACE_ENV]))
+
+
 def validate_read_interface(value):
     if value not in READ_INTERFACES:
         raise ValueError("read_interface must be one of {0}".format(", ".join(READ_INTERFACES)))
