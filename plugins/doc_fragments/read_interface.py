@@ -19,7 +19,7 @@ options:
       - V(listing) reads the output of C(SETROPTS LIST), C(RLIST) and C(LISTUSER), which IBM does not define as a
         programming interface.
       - V(auto) reads through IRRXUTIL and falls back to listings when IRRXUTIL cannot be called on the system (REXX
-        cannot find it). An extract that runs and fails (not authorized, R_admin error) is never answered by a listing:
+        cannot find it). An extract that runs and fails (not authorized, R_admin error) is never answered by a listing;
         the task fails.
       - When omitted, the environment variable E(PASSTICKET_READ_INTERFACE) on the z/OS host (the play's
         C(environment)) decides, and V(auto) without it. The role variable is C(passticket_setup_read_interface).

@@ -155,7 +155,7 @@ RETURN = r"""
 before:
   description:
     - The profile before the task, as read, or V(null) when it did not exist. Never key material.
-    - RV(before.ssignon) is V(null) when the profile has no SSIGNON segment, or when it could not be read and the task
+    - C(before.ssignon) is V(null) when the profile has no SSIGNON segment, or when it could not be read and the task
       did not need it (a warning says so).
   returned: always
   type: dict

@@ -108,7 +108,7 @@ RETURN = r"""
 before:
   description:
     - The user before the task, as read, or V(null) when it did not exist.
-    - RV(before.name) is V(null) for a user without a name (C(LISTUSER) prints C(NAME=UNKNOWN)).
+    - C(before.name) is V(null) for a user without a name (C(LISTUSER) prints C(NAME=UNKNOWN)).
   returned: always
   type: dict
   sample:
