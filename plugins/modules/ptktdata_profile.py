@@ -116,7 +116,8 @@ options:
     type: str
 notes:
   - RLIST's SSIGNON lines are read in the form reported from a real system (C(Legacy PassTicket) or
-    C(Enhanced PassTicket), a colon, the field words, C(:) or C(=), the value), field words matched tolerantly; the lines for C(KEYMASKED), C(KEYLABEL), the enhanced
+    C(Enhanced PassTicket), a colon, the field words, C(:) or C(=), the value), field words matched tolerantly;
+    the lines for C(KEYMASKED), C(KEYLABEL), the enhanced
     key label and C(TYPE) are not confirmed by a sample. The field names of the extract (C(PTKEYLAB), C(PTTYPE),
     C(PTTIMEO), C(PTREPLAY), C(KEYLABEL), and C(KEYMASK)/C(KEYCRYPT) of which only the presence is read) are not
     confirmed by a capture either. Validate on a test LPAR with the collection's C(unsupported) integration targets.

@@ -161,8 +161,8 @@ SYSTEM_NAME = "SYSA"  # the simulated system's name [simulated]
 def _generated_key_label(ctx):
     stamp = time.gmtime(now(ctx.state))
     ctx.state["key_label_serial"] = ctx.state.get("key_label_serial", 0) + 1
-    return "IRR.SSIGNON.{0}.{1}.{2}.{3:06d}".format(SYSTEM_NAME, time.strftime("%m%d%Y", stamp), time.strftime("%H%M%S", stamp),
-                                                   ctx.state["key_label_serial"])
+    return "IRR.SSIGNON.{0}.{1}.{2}.{3:06d}".format(
+        SYSTEM_NAME, time.strftime("%m%d%Y", stamp), time.strftime("%H%M%S", stamp), ctx.state["key_label_serial"])
 
 
 def _apply_ssignon(ctx, class_name, current, operands):

@@ -174,8 +174,9 @@ SSIGNON_EXTRACT = {"KEYMASK": PRESENT, "PTKEYLAB": "USRLCL.CKDS.CSM", "PTTYPE": 
 BASE_EXTRACT = {"OWNER": "SYSADM", "UACC": "NONE", "APPLDATA": "CSM TO HYPERSWAP CONNECTION"}
 
 
-def extracted(ssignon=SSIGNON_EXTRACT, base=BASE_EXTRACT, status=STATUS_FOUND):
-    segments = {"BASE": dict(base)}
+def extracted(ssignon="default", base=None, status=STATUS_FOUND):
+    ssignon = SSIGNON_EXTRACT if ssignon == "default" else ssignon
+    segments = {"BASE": dict(BASE_EXTRACT if base is None else base)}
     if ssignon is not None:
         segments["SSIGNON"] = dict(ssignon)
     raw = ["{0}.{1}={2}".format(segment, name, value) for segment, fields in segments.items() for name, value in fields.items()]

@@ -203,7 +203,7 @@ def test_steady_state_through_the_reported_listing(monkeypatch):
 ])
 def test_the_listing_path_reads_each_field(monkeypatch, line, option, value):
     """A listing showing another value makes exactly that operand differ: a misread field would not."""
-    lines = [entry for entry in ENHANCED_LINES if entry.split("=")[0] != line.split("=")[0]] + [line]
+    lines = [entry for entry in ENHANCED_LINES if entry.split("=", maxsplit=1)[0] != line.split("=", maxsplit=1)[0]] + [line]
     fake = SequenceHost([(r"RLIST ", 0, listing(ssignon=tuple(lines)))])
     outcome = run_module(ptktdata_profile, {"name": NAME, option: value}, fake, check_mode=True, monkeypatch=monkeypatch)
     keyword = {"timeout": "TIMEOUT(600)", "replay": "REPLAY(NO)", "type": "TYPE(UPPER)", "eptkeylabel": "EPTKEYLABEL(USRLCL.CKDS.CSM)"}
