@@ -45,6 +45,8 @@ PASSWORD_LENGTH = 8
 _PASSWORD_LETTERS = string.ascii_uppercase
 _PASSWORD_CHARACTERS = string.ascii_uppercase + string.digits
 
+_PASSWORD_ROW = [row for row in USER if row.name == "protected"][0]
+
 # the fields of the module contract (before/after), in display order
 STATE_FIELDS = ("user", "name", "owner", "default_group", "protected", "revoked", "attributes")
 
@@ -60,6 +62,12 @@ def listuser_command(user=None):
 
 def deluser_command(user):
     return _command("DELUSER", validate_user_id(user))
+
+
+def password_command(user, password):
+    """``ALTUSER user PASSWORD(x) NOEXPIRED``, a SecretCommand (it runs only through the RACF exec)."""
+    return secret_command(_command("ALTUSER", validate_user_id(user), _PASSWORD_ROW.render(SecretValue(False, password, False)),
+                                   "NOEXPIRED"))
 
 
 def generate_password():
@@ -176,8 +184,9 @@ def plan_user(read, want, password):
         commands.append(_command("ADDUSER", validate_user_id(user), *[o for o in operands if o != "RESUME"]))
     elif operands:
         commands.append(_command("ALTUSER", validate_user_id(user), *operands))
-    for password_operand in rendered(changes, "PASSWORD"):
-        commands.append(secret_command(_command("ALTUSER", validate_user_id(user), password_operand, "NOEXPIRED")))
+    for row, wanted in changes:
+        if row is _PASSWORD_ROW:
+            commands.append(password_command(user, wanted.secret))
     return Plan(have, commands, dict((field, after.get(field)) for field in STATE_FIELDS))
 
 
