@@ -89,4 +89,4 @@ def test_adhoc_module_run_reaches_the_simulated_host(make_host, inventory, ansib
     results = {line.split(" | ")[0]: json.loads(line.split(" => ", 1)[1]) for line in out.splitlines() if " => " in line}
     assert results["zos1"]["zos_release"] == "2.5" and results["zos1"]["class"]["raclist"] is True
     assert results["zos2"]["zos_release"] == "3.1" and results["zos2"]["class"]["active"] is False
-    assert all(r["verb"] in ("LISTUSER", "SETROPTS") for host in hosts for r in host_log(host))
+    assert all(r["verb"] in ("LISTUSER", "SETROPTS", "EXTRACT") for host in hosts for r in host_log(host))
