@@ -111,14 +111,6 @@ class UnreadableField(Exception):
     """A field the module must compare could not be read; the text names field and object and shows the raw lines."""
 
 
-def by_name(table):
-    return dict((row.name, row) for row in table)
-
-
-def option_names(table):
-    return [row.option for row in table if row.option]
-
-
 def want_from_params(table, params):
     """``{field name: validated value}`` of every option given (not None). ValueError names the option."""
     want = {}
@@ -228,11 +220,3 @@ def read_objects(runner, read_interface, sources):
                 raise _racf_extract.ExtractError("the extract answered {0} of {1} objects".format(len(results), len(sources)))
             return [source.from_extract(result) for source, result in zip(sources, results)], IRRXUTIL
     return [source.from_listing(runner) for source in sources], LISTING
-
-
-def extract_value(result, extract_field):
-    """The value of an ExtractField in an ExtractResult, or None when R_admin did not return it."""
-    segment = result.segments.get(extract_field.segment)
-    if segment is None:
-        return None
-    return segment.get(extract_field.field)
