@@ -64,8 +64,7 @@ def test_an_unknown_interface_is_refused():
 
 
 def test_compare_renders_only_what_differs_in_table_order_and_predicts_after():
-    rows = (table.field("b", render=lambda value: "B({0})".format(value)),
-            table.field("a", render=lambda value: "A({0})".format(value)))
+    rows = (table.field("b", render="B({0})".format), table.field("a", render="A({0})".format))
     changes, after = table.compare(rows, {"a": 1, "b": 2, "c": 3}, {"a": 5, "b": 2})
     assert table.rendered(changes) == ["A(5)"]
     assert after == {"a": 5, "b": 2, "c": 3}
