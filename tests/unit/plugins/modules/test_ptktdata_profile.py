@@ -235,3 +235,11 @@ def test_irrxutil_create_and_the_key_never_in_the_result(monkeypatch):
     assert outcome.result["changed"] is True and outcome.result["before"] is None
     assert fake.processes[0]["argv"] == [RACF_EXEC]
     assert KEY.upper() not in json.dumps(outcome.result).upper()
+
+
+def test_an_unreadable_ssignon_that_is_not_compared_is_a_warning_not_a_failure(monkeypatch):
+    fake = SequenceHost([(r"RLIST ", 0, listing(appldata="OLD", ssignon=()) + "IRR52021I You are not authorized to view SSIGNON segments.\n"),
+                         (r"RALTER ", 0, UPDATED)])
+    outcome = run_module(ptktdata_profile, {"name": NAME, "appldata": "NEW"}, fake, monkeypatch=monkeypatch)
+    assert not outcome.failed and outcome.result["commands"] == ["RALTER PTKTDATA IOSHMCSM.HOSTUSR APPLDATA('NEW')"]
+    assert "could not read" in outcome.warnings[0] and "IRR52021I" in outcome.warnings[0]
