@@ -27,7 +27,6 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._racf_message
     read_listing,
 )
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_resources import (
-    LEGACY_KEY_UPDATES,
     PROFILE_BASE,
     SSIGNON,
     SSIGNON_FIELDS,
@@ -49,7 +48,7 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._resource_tab
 )
 
 PROFILE_FIELDS = tuple(row.name for row in PROFILE_BASE)
-__all__ = ["LEGACY_KEY_UPDATES", "SSIGNON_FIELDS"]
+STATE_FIELDS = ("class", "name") + PROFILE_FIELDS + ("ssignon",)  # the profile state; SSIGNON_FIELDS inside ssignon
 
 
 def _what(name):
