@@ -261,40 +261,7 @@ def setropts_refresh(class_name, generic=False):
     return _image("SETROPTS", keyword("GENERIC" if generic else "RACLIST", validate_class(class_name)), "REFRESH")
 
 
-# SSIGNON suboperands in the order RACF documents them, each with its value grammar.
-SSIGNON_LEGACY_KEYWORDS = {"masked": "KEYMASKED", "encrypted": "KEYENCRYPTED", "label": "KEYLABEL"}
-_SSIGNON_GRAMMAR = (
-    ("KEYMASKED", lambda value: validate_hex(value, LEGACY_KEY_BYTES, "legacy key")),
-    ("KEYENCRYPTED", lambda value: validate_hex(value, LEGACY_KEY_BYTES, "legacy key")),
-    ("KEYLABEL", lambda value: validate_label(value, "legacy key label")),
-    ("NOLEGACYKEY", None),
-    ("EPTKEYLABEL", lambda value: validate_label(value, "enhanced key label")),
-    ("TYPE", validate_type),
-    ("TIMEOUT", lambda value: str(validate_timeout(value))),
-    ("REPLAY", lambda value: "YES" if value else "NO"),
-)
-
-
-def ssignon(suboperands):
-    """``SSIGNON(...)`` from a dict keyword -> value (None for NOLEGACYKEY); None when empty.
-
-    At most one legacy key keyword is allowed.
-    """
-    unknown = set(suboperands) - set(name for name, _grammar in _SSIGNON_GRAMMAR)
-    if unknown:
-        raise ValueError("unknown SSIGNON suboperand(s): {0}".format(", ".join(sorted(unknown))))
-    legacy = [name for name in ("KEYMASKED", "KEYENCRYPTED", "KEYLABEL", "NOLEGACYKEY") if name in suboperands]
-    if len(legacy) > 1:
-        raise ValueError("SSIGNON takes at most one of {0}".format(", ".join(legacy)))
-    rendered = []
-    for name, grammar in _SSIGNON_GRAMMAR:
-        if name in suboperands:
-            rendered.append(keyword(name, None if grammar is None else grammar(suboperands[name])))
-    if not rendered:
-        return None
-    operand = keyword("SSIGNON", " ".join(rendered))
-    # KEYMASKED/KEYENCRYPTED carry the legacy key in clear
-    return secret_command(operand) if "KEYMASKED" in suboperands or "KEYENCRYPTED" in suboperands else operand
+# The SSIGNON suboperands are rendered by the rows of _racf_resources.SSIGNON (one place per field).
 
 
 def owner(value):

@@ -15,6 +15,9 @@ Layout of the base segment [real, reference listuser.txt]::
         CONNECT ATTRIBUTES=NONE
         REVOKE DATE=NONE   RESUME DATE=NONE
 
+Revoke and resume dates are written out with blanks (``REVOKE DATE=OCTOBER
+22, 2023``) and are read whole.
+
 Tolerances: leading blanks on any line (tsocmd adds one), varying spacing,
 a NAME with blanks, several ``ATTRIBUTES=`` lines (their keywords are joined),
 segment sections (``TSO INFORMATION`` ...) after the base segment, and further
@@ -31,7 +34,8 @@ USER_NOT_FOUND_MESSAGE_ID = "ICH30001I"
 _USER_LINE = re.compile(r"^\s*USER=(?P<user>\S+)\s+NAME=(?P<name>.*?)\s+OWNER=(?P<owner>\S+)(?:\s+CREATED=(?P<created>\S+))?")
 _FIELD = re.compile(r"(?P<key>[A-Z][A-Z-]*)=\s*(?P<value>\S+)")
 _ATTRIBUTES_LINE = re.compile(r"^\s*ATTRIBUTES=(?P<value>.*)$")
-_REVOKE_LINE = re.compile(r"^\s*REVOKE DATE=(?P<revoke>\S+)\s+RESUME DATE=(?P<resume>\S+)")
+# dates carry blanks: "REVOKE DATE=OCTOBER 22, 2023   RESUME DATE=NONE" [doc]
+_REVOKE_LINE = re.compile(r"^\s*REVOKE DATE=(?P<revoke>.*?)\s+RESUME DATE=(?P<resume>.*?)\s*$")
 _CONNECT_LINE = re.compile(r"^\s*GROUP=(?P<group>\S+)\s+AUTH=(?P<auth>\S+)(?:\s+CONNECT-OWNER=(?P<owner>\S+))?")
 _CONNECT_ATTRIBUTES_LINE = re.compile(r"^\s*CONNECT ATTRIBUTES=(?P<value>.*)$")
 _SEGMENT_HEADING = re.compile(r"^\s*(?:NO\s+)?[A-Z0-9]+ INFORMATION\b")
@@ -48,7 +52,17 @@ def _none_if_unset(value):
 
 
 def parse_listuser(text):
-    """Parse the first user of a LISTUSER listing.
+    """Parse the first user of a LISTUSER listing (see ``parse_listuser_fields``)."""
+    parsed = parse_listuser_fields(text)
+    return None if parsed is None else parsed[0]
+
+
+def parse_listuser_fields(text):
+    """``(user dict, set of the base-segment keywords found)`` of the first user, or None when it does not exist.
+
+    The keywords found (``USER``, ``ATTRIBUTES``, ``DEFAULT-GROUP``, ``REVOKE DATE``, ...)
+    let a reader tell a field RACF listed as empty from one it could not find.
+    Parse the first user of a LISTUSER listing.
 
     Returns ``None`` when RACF reports the user does not exist
     (``ICH30001I UNABLE TO LOCATE USER ENTRY <id>``). Raises ``ValueError`` when
@@ -74,6 +88,7 @@ def parse_listuser(text):
         raise ValueError("not a LISTUSER listing: no USER= line and no {0} message".format(USER_NOT_FOUND_MESSAGE_ID))
 
     head = _USER_LINE.match(lines[start])
+    found = set(["USER"])
     fields = {}
     attributes = []
     class_authorizations = []
@@ -99,6 +114,7 @@ def parse_listuser(text):
             continue
         attribute_line = _ATTRIBUTES_LINE.match(line)
         if attribute_line:
+            found.add("ATTRIBUTES")
             attributes.extend(_keywords(attribute_line.group("value")))
             continue
         class_line = _CLASS_AUTHORIZATIONS_LINE.match(line)
@@ -107,13 +123,15 @@ def parse_listuser(text):
             continue
         revoke = _REVOKE_LINE.match(line)
         if revoke:
+            found.add("REVOKE DATE")
             revoke_date, resume_date = revoke.group("revoke"), revoke.group("resume")
             continue
         for field in _FIELD.finditer(line):
+            found.add(field.group("key"))
             fields.setdefault(field.group("key"), field.group("value"))
 
     upper_attributes = [attribute.upper() for attribute in attributes]
-    return {
+    user = {
         "user": head.group("user").upper(),
         "name": head.group("name").strip(),
         "owner": head.group("owner").upper(),
@@ -130,3 +148,4 @@ def parse_listuser(text):
         "groups": [connect["group"] for connect in connects],
         "connects": connects,
     }
+    return user, found

@@ -1,10 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""PTKTDATA key profiles: state from RLIST, desired state from options, and the commands between them.
+"""PTKTDATA key profiles: read (extract or RLIST), desired state from options, the plan between them.
 
-z/OS side: standard library only, Python 3.9+. Pure functions; the module
-``ptktdata_profile`` and ``passticket_info`` use them.
+z/OS side: standard library only, Python 3.9+. The fields are the rows of
+``_racf_resources.PROFILE_BASE`` and ``_racf_resources.SSIGNON``; this file
+only puts them together. ``ptktdata_profile`` and ``passticket_info`` use it.
 
 A profile state (``before``/``after``) is::
 
@@ -19,29 +20,83 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_command as command
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RLIST_NOT_FOUND, read_listing
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import STATUS_NOT_FOUND, ExtractRequest
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import (
+    RLIST_NOT_FOUND,
+    SSIGNON_NOT_AUTHORIZED_TO_VIEW,
+    read_listing,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_resources import (
+    PROFILE_BASE,
+    SSIGNON,
+    SSIGNON_FIELDS,
+    SSIGNON_NOT_AUTHORIZED,
+    effective_ssignon,
+    legacy_key_want,
+)
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_rlist import parse_rlist
+from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
+    Plan,
+    Read,
+    Source,
+    carries_secret,
+    check_readable,
+    compare,
+    defaults,
+    rendered,
+    want_from_params,
+)
 
-SSIGNON_FIELDS = ("legacy_key", "legacy_keylabel", "eptkeylabel", "type", "timeout", "replay")
-# RACF's defaults for the enhanced fields once an EPTKEYLABEL is set [doc]
-ENHANCED_DEFAULTS = {"type": "MIXED", "timeout": 60, "replay": False}
-PROFILE_FIELDS = ("owner", "uacc", "appldata")
-LEGACY_KEY_UPDATES = ("on_create", "always")
+PROFILE_FIELDS = tuple(row.name for row in PROFILE_BASE)
+STATE_FIELDS = ("class", "name") + PROFILE_FIELDS + ("ssignon",)  # the profile state; SSIGNON_FIELDS inside ssignon
 
 
-def profile_state(profile):
-    """The state dict of one parsed RLIST profile (``_racf_rlist.parse_rlist``), or None."""
-    if profile is None:
-        return None
-    segment = profile["segments"].get("ssignon")
-    return {
-        "class": profile["class"],
-        "name": profile["name"],
-        "owner": profile["owner"],
-        "uacc": profile["uacc"],
-        "appldata": profile["application_data"],
-        "ssignon": None if segment is None else dict((field, segment.get(field)) for field in SSIGNON_FIELDS),
-    }
+def _what(name):
+    return "PTKTDATA profile {0}".format(name)
+
+
+def _no_ssignon_segment(reason):
+    return dict((name, reason) for name in SSIGNON_FIELDS)
+
+
+# -- reading ----------------------------------------------------------------------------
+def profile_from_extract(name, result):
+    """Read of a profile from its ExtractResult (BASE and SSIGNON segments).
+
+    R_admin silently leaves out a segment the caller may not see, so a profile
+    returned without an SSIGNON segment reads as "SSIGNON not readable", never
+    as "no SSIGNON".
+    """
+    raw = list(result.raw)
+    if result.status == STATUS_NOT_FOUND:
+        return Read(None, {}, raw)
+    unreadable = {}
+    state = {"class": command.PTKTDATA, "name": name}
+    base = result.segments.get("BASE") or {}
+    for row in PROFILE_BASE:
+        try:
+            state[row.name] = row.decode_extract(base)
+        except ValueError as error:
+            state[row.name] = None
+            unreadable[row.name] = str(error)
+    segment = result.segments.get("SSIGNON")
+    if segment is None:
+        state["ssignon"] = None
+        unreadable.update(_no_ssignon_segment(
+            "R_admin returned no SSIGNON segment; it leaves out a segment the caller may not read, so this reads as: "
+            + SSIGNON_NOT_AUTHORIZED))
+    else:
+        ssignon = {}
+        for row in SSIGNON:
+            try:
+                ssignon[row.name] = row.decode_extract(segment)
+            except ValueError as error:
+                ssignon[row.name] = None
+                unreadable[row.name] = str(error)
+        if ssignon["legacy_key"] != "label":
+            ssignon["legacy_keylabel"] = None
+        state["ssignon"] = ssignon
+    return Read(state, unreadable, raw)
 
 
 def find_profile(profiles, name):
@@ -52,130 +107,112 @@ def find_profile(profiles, name):
     return None
 
 
+def profile_state(profile):
+    """The state dict of one parsed RLIST profile (``_racf_rlist.parse_rlist``), or None."""
+    if profile is None:
+        return None
+    segment = profile["segments"].get("ssignon")
+    state = {"class": profile["class"], "name": profile["name"]}
+    for row in PROFILE_BASE:
+        state[row.name] = profile[row.listing.regex]
+    state["ssignon"] = None if segment is None else dict((name, segment.get(name)) for name in SSIGNON_FIELDS)
+    return state
+
+
+def profile_from_listing(runner, name):
+    """Read of a profile from one ``RLIST PTKTDATA name SSIGNON``.
+
+    ``IRR52021I`` (the caller may not view SSIGNON segments) and an SSIGNON
+    line no field row interprets make the SSIGNON fields unreadable.
+    """
+    profiles = read_listing(runner, command.rlist(command.PTKTDATA, name, ["SSIGNON"]), parse_rlist,
+                            tolerated_ids=(RLIST_NOT_FOUND, SSIGNON_NOT_AUTHORIZED_TO_VIEW))
+    listing = runner.results[-1]
+    raw = list(listing.lines)
+    profile = find_profile(profiles, name)
+    state = profile_state(profile)
+    if state is None:
+        return Read(None, {}, raw)
+    unreadable = {}
+    for row in PROFILE_BASE:
+        if row.name in ("owner", "uacc") and not state[row.name]:
+            unreadable[row.name] = "the listing has no '{0}' value".format(row.listing.text)
+    if SSIGNON_NOT_AUTHORIZED_TO_VIEW in listing.message_ids:
+        state["ssignon"] = None
+        unreadable.update(_no_ssignon_segment("RACF answered {0}: {1}".format(SSIGNON_NOT_AUTHORIZED_TO_VIEW, SSIGNON_NOT_AUTHORIZED)))
+    else:
+        lines = (profile["segments"].get("ssignon") or {}).get("unrecognized_lines") or []
+        if lines:
+            unreadable.update(_no_ssignon_segment("SSIGNON line(s) no field pattern interprets: " + " | ".join(lines)))
+    return Read(state, unreadable, raw)
+
+
+def profile_source(name):
+    """The Source of PTKTDATA profile ``name``: its extract, or ``RLIST PTKTDATA name SSIGNON``."""
+    name = command.validate_profile_name(name)
+    return Source(ExtractRequest(command.PTKTDATA, name),
+                  lambda result: profile_from_extract(name, result),
+                  lambda runner: profile_from_listing(runner, name))
+
+
 def read_profile(runner, name):
-    """The state of PTKTDATA profile ``name`` from one ``RLIST PTKTDATA name SSIGNON``, or None when absent.
-
-    Raises RacfCommandError when RLIST fails (for example IRR52021I: the
-    caller may not view SSIGNON segments) or prints no listing.
-    """
-    profiles = read_listing(runner, command.rlist(command.PTKTDATA, name, ["SSIGNON"]), parse_rlist, tolerated_ids=(RLIST_NOT_FOUND,))
-    return profile_state(find_profile(profiles, command.validate_profile_name(name)))
+    """The state of PTKTDATA profile ``name`` from one RLIST, or None when absent (listing path only)."""
+    return profile_from_listing(runner, command.validate_profile_name(name)).state
 
 
+# -- wanting and planning --------------------------------------------------------------
 def desired_state(params):
-    """Validated, normalized desired fields from module options; omitted options are left out.
+    """Validated desired fields from module options; omitted options are left out.
 
-    Returns ``(want, legacy_key)``: ``want`` holds ``owner``/``uacc``/``appldata``
-    (``None`` for appldata means remove it) and ``ssignon`` (dict of the given
-    SSIGNON fields; ``legacy_key`` there is the storage, never the key);
-    ``legacy_key`` is the validated key (a secret) or None.
+    Returns ``want``: the PROFILE_BASE fields given (``appldata`` None means
+    remove it) and ``ssignon`` (the SSIGNON fields given; ``legacy_key`` there
+    is a SecretValue shown as its storage). ValueError names the option.
     """
-    want = {}
-    if params.get("owner") is not None:
-        want["owner"] = command.validate_user_id(params["owner"], "owner")
-    if params.get("uacc") is not None:
-        want["uacc"] = command.validate_uacc(params["uacc"])
-    if params.get("appldata") is not None:
-        want["appldata"] = command.validate_appldata(params["appldata"]) if params["appldata"] != "" else None
-    ssignon = {}
-    legacy_key = None
+    want = want_from_params(PROFILE_BASE, params)
+    ssignon = want_from_params([row for row in SSIGNON if row.name != "legacy_key"], params)
     if params.get("legacy_key") is not None:
-        legacy_key = command.validate_hex(params["legacy_key"], command.LEGACY_KEY_BYTES, "legacy_key")
-        storage = params.get("legacy_key_storage", "masked")  # never a default for an empty value
-        if storage not in ("masked", "encrypted"):
-            raise ValueError("legacy_key_storage must be masked or encrypted")
-        ssignon["legacy_key"] = storage
-    if params.get("legacy_keylabel") is not None:
-        if legacy_key is not None:
+        if params.get("legacy_keylabel") is not None:
             raise ValueError("legacy_key and legacy_keylabel are mutually exclusive")
-        ssignon["legacy_key"] = "label"
-        ssignon["legacy_keylabel"] = command.validate_label(params["legacy_keylabel"], "legacy_keylabel")
-    if params.get("eptkeylabel") is not None:
-        ssignon["eptkeylabel"] = command.validate_label(params["eptkeylabel"], "eptkeylabel")
-    if params.get("type") is not None:
-        ssignon["type"] = command.validate_type(params["type"])
-    if params.get("timeout") is not None:
-        ssignon["timeout"] = command.validate_timeout(params["timeout"])
-    if params.get("replay") is not None:
-        ssignon["replay"] = bool(params["replay"])
+        ssignon["legacy_key"] = legacy_key_want(params["legacy_key"], params.get("legacy_key_storage", "masked"),
+                                                "on_create" if params.get("legacy_key_update") is None else params["legacy_key_update"])
     if ssignon:
         want["ssignon"] = ssignon
-    return want, legacy_key
+    return want
 
 
-def _effective_ssignon(ssignon):
-    """SSIGNON fields with RACF's enhanced defaults filled in where a label is set."""
-    if ssignon is None:
-        return None
-    effective = dict((field, ssignon.get(field)) for field in SSIGNON_FIELDS)
-    if effective["eptkeylabel"]:
-        for field, default in ENHANCED_DEFAULTS.items():
-            if effective[field] is None:
-                effective[field] = default
-    return effective
+def wanted_fields(want):
+    return [name for name in want if name != "ssignon"] + list(want.get("ssignon", {}))
 
 
-def _ssignon_suboperands(have_ssignon, want_ssignon, legacy_key, legacy_key_update):
-    """SSIGNON keyword -> value for the fields that differ (and the legacy key by policy)."""
-    have = _effective_ssignon(have_ssignon) or dict((field, None) for field in SSIGNON_FIELDS)
-    suboperands = {}
-    storage = want_ssignon.get("legacy_key")
-    if storage in command.SSIGNON_LEGACY_KEYWORDS and storage != "label":
-        # RACF never shows a key: write it when RACF holds none in this storage, or always by policy
-        if legacy_key_update == "always" or have["legacy_key"] != storage:
-            suboperands[command.SSIGNON_LEGACY_KEYWORDS[storage]] = legacy_key
-    elif storage == "label" and (have["legacy_key"] != "label" or have["legacy_keylabel"] != want_ssignon["legacy_keylabel"]):
-        suboperands["KEYLABEL"] = want_ssignon["legacy_keylabel"]
-    for field, keyword in (("eptkeylabel", "EPTKEYLABEL"), ("type", "TYPE"), ("timeout", "TIMEOUT"), ("replay", "REPLAY")):
-        if field in want_ssignon and want_ssignon[field] != have[field]:
-            suboperands[keyword] = want_ssignon[field]
-    return suboperands
+def plan_profile(name, read, want, state="present"):
+    """``Plan(before, commands, after)`` for PTKTDATA profile ``name``.
 
-
-def _profile_operands(have, want):
-    operands = []
-    if "owner" in want and want["owner"] != have.get("owner"):
-        operands.append(command.owner(want["owner"]))
-    if "uacc" in want and want["uacc"] != have.get("uacc"):
-        operands.append(command.uacc(want["uacc"]))
-    if "appldata" in want and want["appldata"] != have.get("appldata"):
-        if want["appldata"] is not None or have:
-            operands.append(command.appldata(want["appldata"]))
-    return operands
-
-
-def predict_after(have, want, name):
-    """The state after the commands, as far as it can be known without running them (check mode)."""
-    after = dict(have) if have else {"class": command.PTKTDATA, "name": name, "owner": None, "uacc": "NONE", "appldata": None, "ssignon": None}
-    for field in PROFILE_FIELDS:
-        if field in want:
-            after[field] = want[field]
-    if "ssignon" in want:
-        ssignon = dict(after["ssignon"] or dict((field, None) for field in SSIGNON_FIELDS))
-        ssignon.update(want["ssignon"])
-        if ssignon.get("legacy_key") != "label":
-            ssignon["legacy_keylabel"] = None
-        after["ssignon"] = _effective_ssignon(ssignon)
-    return after
-
-
-def plan(name, have, want, legacy_key=None, state="present", legacy_key_update="on_create"):
-    """The command images that take the profile from ``have`` to ``want`` (``[]`` when equal).
-
-    ``have`` is a state dict or None (absent). RDEFINE when absent, RALTER with
-    only the differing operands when present, RDELETE for ``state=absent``.
-    The images carry the legacy key in clear: run them through a runner that
-    registered it as a secret.
+    RDEFINE when absent, RALTER with only the differing operands when present,
+    nothing when it is as wanted, RDELETE for ``state=absent``. A command that
+    carries the legacy key is a SecretCommand. Raises UnreadableField (before
+    building any command) when a wanted field could not be read.
     """
     name = command.validate_profile_name(name)
-    if legacy_key_update not in LEGACY_KEY_UPDATES:
-        raise ValueError("legacy_key_update must be one of {0}".format(", ".join(LEGACY_KEY_UPDATES)))
+    have = read.state
     if state == "absent":
-        return [command.rdelete(command.PTKTDATA, name)] if have else []
-    operands = _profile_operands(have or {}, want)
-    ssignon = command.ssignon(_ssignon_suboperands((have or {}).get("ssignon"), want.get("ssignon", {}), legacy_key, legacy_key_update))
-    if ssignon:
-        operands.append(ssignon)
+        return Plan(have, [command.rdelete(command.PTKTDATA, name)] if have else [], None)
+    if have is not None:
+        check_readable(wanted_fields(want), read, _what(name))
+    base_have = dict(have) if have else dict(defaults(PROFILE_BASE), **{"class": command.PTKTDATA, "name": name, "ssignon": None})
+    base_changes, after = compare(PROFILE_BASE, base_have, want)
+
+    ssignon_have = effective_ssignon(base_have["ssignon"]) or defaults(SSIGNON)
+    ssignon_changes, ssignon_after = compare(SSIGNON, ssignon_have, want.get("ssignon", {}))
+    if base_have["ssignon"] is not None or ssignon_changes:
+        after["ssignon"] = effective_ssignon(ssignon_after)
+
+    operands = rendered(base_changes)
+    if ssignon_changes:
+        operands.append(command.keyword("SSIGNON", " ".join(rendered(ssignon_changes, "SSIGNON"))))
     if have is None:
-        return [command.rdefine(command.PTKTDATA, name, operands)]
-    return [command.ralter(command.PTKTDATA, name, operands)] if operands else []
+        image = command.rdefine(command.PTKTDATA, name, operands)
+    elif operands:
+        image = command.ralter(command.PTKTDATA, name, operands)
+    else:
+        return Plan(have, [], after)
+    return Plan(have, [command.secret_command(image) if carries_secret(ssignon_changes) else image], after)

@@ -21,13 +21,14 @@ lines up to a blank line::
     -------------------
     ...
 
-The SSIGNON lines are **provisional** (spec racf-behaviour.md section 4: the
-exact lines for KEYLABEL and the enhanced fields are not established). Key
-values are never shown; this parser accepts ``:``, ``=`` or blanks as
-separators, any case, and both ``KEYLABEL LABEL: x`` and
-``KEYENCRYPTED LABEL: x`` for a legacy key held in ICSF under a label. Wrapped
-installation/application data lines are joined without a separator
-(provisional as well).
+The SSIGNON lines follow the one real listing reported (issue 10; spec
+zos-interfaces.md section 6): ``<Legacy|Enhanced> PassTicket: <field> <: or =>
+<value>``, e.g. ``Enhanced PassTicket: Replay allowed = No``. The field rows of
+``_racf_resources.SSIGNON`` hold the patterns (field words matched tolerantly,
+any case); a line no row interprets is kept in ``unrecognized_lines`` so that a
+module never mistakes it for an absent setting. Key values are never shown.
+Wrapped installation/application data lines are joined without a separator
+(provisional).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -36,20 +37,13 @@ __metaclass__ = type
 import re
 
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RLIST_NOT_FOUND, message_id
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_resources import SSIGNON, SSIGNON_FIELDS, SSIGNON_LINE_PREFIX
 
 _PROFILE_HEADING = re.compile(r"^\s*CLASS\s+NAME\s*$", re.IGNORECASE)
 _UNDERLINE = re.compile(r"^\s*-{2,}(?:\s+-{2,})*\s*$")
 _CLASS_AND_NAME = re.compile(r"^\s*(?P<class>\S+)\s+(?P<name>\S+)(?:\s+\((?P<generic>G)\))?\s*$", re.IGNORECASE)
 _SEGMENT_HEADING = re.compile(r"^\s*(?P<segment>[A-Z0-9]+)\s+INFORMATION\s*$", re.IGNORECASE)
 _FIELD = re.compile(r"^\s*(?P<key>[A-Z][A-Z0-9 \-]*?)\s*(?:[:=]|\s+IS\s)\s*(?P<value>.*?)\s*$", re.IGNORECASE)
-
-# SSIGNON grammar, one regex per field (provisional form, tolerant separators)
-_SEPARATOR = r"\s*[:=]?\s*"
-_SSIGNON_LEGACY_LABEL = re.compile(r"^\s*KEY(?:LABEL|ENCRYPTED)\s+LABEL" + _SEPARATOR + r"(?P<value>\S+)", re.IGNORECASE)
-_SSIGNON_LEGACY_KEYLABEL = re.compile(r"^\s*KEYLABEL" + _SEPARATOR + r"(?P<value>[A-Z#@$][A-Z0-9#@$.]*)\s*$", re.IGNORECASE)
-_SSIGNON_LEGACY_STORED = re.compile(r"^\s*KEY(?P<storage>MASKED|ENCRYPTED)\b", re.IGNORECASE)
-_SSIGNON_ENHANCED = re.compile(
-    r"^\s*ENHANCED\s+PASSTICKET\s+(?P<field>(?:KEY\s*)?LABEL|TYPE|TIMEOUT|REPLAY)" + _SEPARATOR + r"(?P<value>\S+)", re.IGNORECASE)
 
 PROFILE_SECTIONS = {
     "INSTALLATION DATA": "installation_data",
@@ -89,34 +83,32 @@ def _none_if(value, *empty):
 
 
 def parse_ssignon(lines):
-    """SSIGNON segment lines -> ``{legacy_key, legacy_keylabel, eptkeylabel, type, timeout, replay}``.
+    """SSIGNON segment lines -> ``{legacy_key, legacy_keylabel, eptkeylabel, type, timeout, replay, unrecognized_lines}``.
 
-    ``legacy_key`` is ``masked``, ``encrypted``, ``label`` or None; ``type`` is
-    ``UPPER``/``MIXED``; ``timeout`` an int; ``replay`` a bool; absent fields are None.
+    ``legacy_key`` is how RACF holds a legacy key (``masked``, ``encrypted``,
+    ``label``) or None; ``type`` is ``UPPER``/``MIXED``; ``timeout`` an int;
+    ``replay`` a bool; absent fields are None. ``unrecognized_lines`` lists the
+    lines no field row interprets (a reader must not take them for "absent").
     """
-    segment = {"legacy_key": None, "legacy_keylabel": None, "eptkeylabel": None, "type": None, "timeout": None, "replay": None}
+    segment = dict((name, None) for name in SSIGNON_FIELDS)
+    unrecognized = []
     for line in lines:
-        label = _SSIGNON_LEGACY_LABEL.match(line) or _SSIGNON_LEGACY_KEYLABEL.match(line)
-        if label:
-            segment["legacy_key"] = "label"
-            segment["legacy_keylabel"] = label.group("value").upper()
+        text = line.strip()
+        if not text:
             continue
-        stored = _SSIGNON_LEGACY_STORED.match(line)
-        if stored:
-            segment["legacy_key"] = stored.group("storage").lower()
-            continue
-        enhanced = _SSIGNON_ENHANCED.match(line)
-        if enhanced:
-            field = enhanced.group("field").upper()
-            value = enhanced.group("value").upper()
-            if field.endswith("LABEL"):
-                segment["eptkeylabel"] = value
-            elif field == "TYPE":
-                segment["type"] = value
-            elif field == "TIMEOUT":
-                segment["timeout"] = int(value) if value.isdigit() else None
-            else:
-                segment["replay"] = value in ("YES", "Y")
+        prefix = SSIGNON_LINE_PREFIX.match(text)
+        kind = prefix.group("kind").upper() if prefix else None
+        words = text[prefix.end():] if prefix else text
+        for row in SSIGNON:
+            if kind and row.listing.kind and row.listing.kind != kind:
+                continue
+            match = row.listing.regex.match(words)
+            if match:
+                segment.update(row.decode_listing(match))
+                break
+        else:
+            unrecognized.append(text)
+    segment["unrecognized_lines"] = unrecognized
     return segment
 
 

@@ -27,8 +27,19 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SETROPTS_LIST, validate_class
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SETROPTS_LIST, setropts, validate_class
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import ExtractRequest
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import read_listing
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_resources import CLASS_SETTINGS
+from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
+    Plan,
+    Read,
+    Source,
+    check_readable,
+    compare,
+    rendered,
+    want_from_params,
+)
 
 # heading text (blanks normalized) -> result key
 CLASS_LIST_HEADINGS = {
@@ -59,7 +70,15 @@ def _is_continuation(line):
 
 
 def parse_setropts_list(text):
-    """Parse ``SETROPTS LIST`` text into a dict.
+    """Parse ``SETROPTS LIST`` text into a dict (see ``parse_setropts_fields``)."""
+    return parse_setropts_fields(text)[0]
+
+
+def parse_setropts_fields(text):
+    """``(dict, set of the result keys whose heading was found)`` of a ``SETROPTS LIST`` text.
+
+    The keys found tell a class list RACF printed as ``NONE`` from one the
+    listing did not hold at all.
 
     Keys: ``attributes`` (list of tokens), every value of
     ``CLASS_LIST_HEADINGS`` (lists of class names, ``[]`` for ``NONE`` or an
@@ -72,6 +91,7 @@ def parse_setropts_list(text):
     result["logoptions"] = {}
     current = None
     found = False
+    headings = set()
     for line in text.splitlines():
         heading = _HEADING.match(line)
         if heading:
@@ -81,6 +101,7 @@ def parse_setropts_list(text):
             current = None
             if name in CLASS_LIST_HEADINGS:
                 current = result[CLASS_LIST_HEADINGS[name]]
+                headings.add(CLASS_LIST_HEADINGS[name])
                 found = True
             elif heading.group("logoption"):
                 current = result["logoptions"].setdefault(heading.group("logoption").upper(), [])
@@ -96,40 +117,80 @@ def parse_setropts_list(text):
             current = None
     if not found:
         raise ValueError("not a SETROPTS LIST listing: no class list heading such as ACTIVE CLASSES =")
-    return result
+    return result, headings
 
 
 def class_state(setropts, class_name):
     """``{class, active, raclist, generic}`` of one class from a parsed listing."""
     name = class_name.upper()
-    return {
-        "class": name,
-        "active": name in setropts["active_classes"],
-        "raclist": name in setropts["raclist_classes"],
-        "generic": name in setropts["generic_profile_classes"],
-    }
+    state = {"class": name}
+    for row in CLASS_SETTINGS:
+        state[row.name] = name in setropts[row.listing.regex]
+    return state
 
 
-# desired field -> (keyword that turns it on, keyword that turns it off)
-CLASS_KEYWORDS = (
-    ("active", "CLASSACT", "NOCLASSACT"),
-    ("raclist", "RACLIST", "NORACLIST"),
-    ("generic", "GENERIC", "NOGENERIC"),
-)
+# -- the class settings resource (table: _racf_resources.CLASS_SETTINGS) ---------------
+def _class_names_of(value):
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else list(value)
+    return [name.strip().upper() for item in values for name in item.split()]
 
 
-def class_operands(have, want):
-    """SETROPTS (keyword, class) operands that take ``have`` (``class_state``) to ``want``.
+def class_from_extract(class_name, result):
+    """Read of the class settings from the ``_SETROPTS`` extract: membership in CLASSACT, RACLIST, GENERIC.
 
-    ``want`` maps ``active``/``raclist``/``generic`` to a bool; a missing key or
-    None leaves that property as it is. Returns ``[]`` when nothing differs.
+    IRRXUTIL gives each list as a repeating field with an invented ``_CT``
+    header (racf-extract.md 1.5): a list with neither the field nor its header
+    cannot be read.
     """
-    operands = []
-    for field, on_keyword, off_keyword in CLASS_KEYWORDS:
-        wanted = want.get(field)
-        if wanted is not None and bool(wanted) != have[field]:
-            operands.append((on_keyword if wanted else off_keyword, have["class"]))
-    return operands
+    base = result.segments.get("BASE") or {}
+    state = {"class": class_name}
+    unreadable = {}
+    for row in CLASS_SETTINGS:
+        name = row.extract[0].field
+        if base.get(name) is None and base.get(name + "_CT") is None:
+            unreadable[row.name] = "R_admin returned neither {0} nor {0}_CT in _SETROPTS BASE".format(name)
+            state[row.name] = None
+        else:
+            state[row.name] = class_name in _class_names_of(base.get(name))
+    return Read(state, unreadable, list(result.raw))
+
+
+def class_from_listing(runner, class_name):
+    """Read of the class settings from one ``SETROPTS LIST``; a list whose heading is missing cannot be read."""
+    setropts, headings = read_listing(runner, SETROPTS_LIST, parse_setropts_fields)
+    state = class_state(setropts, class_name)
+    unreadable = dict((row.name, "the listing has no '{0}' line".format(row.listing.text.split(" =")[0]))
+                      for row in CLASS_SETTINGS if row.listing.regex not in headings)
+    for name in unreadable:
+        state[name] = None
+    return Read(state, unreadable, list(runner.results[-1].lines) if getattr(runner, "results", None) else [])
+
+
+def class_source(class_name):
+    """The Source of a class's settings: the ``_SETROPTS`` extract, or ``SETROPTS LIST``."""
+    name = validate_class(class_name)
+    return Source(ExtractRequest("_SETROPTS", None),
+                  lambda result: class_from_extract(name, result),
+                  lambda runner: class_from_listing(runner, name))
+
+
+def want_class(params):
+    """The wanted settings from module options (omitted ones are left as they are)."""
+    return want_from_params(CLASS_SETTINGS, params)
+
+
+def plan_class(read, want):
+    """``Plan(before, commands, after)``: at most one SETROPTS with the keywords of the differing settings.
+
+    Raises UnreadableField when a wanted setting could not be read.
+    """
+    have = read.state
+    check_readable(list(want), read, "class {0} (SETROPTS)".format(have["class"]))
+    changes, after = compare(CLASS_SETTINGS, have, want)
+    commands = [setropts([(keyword, have["class"]) for keyword in rendered(changes)])] if changes else []
+    return Plan(have, commands, after)
 
 
 def read_class_state(runner, class_name):
@@ -137,5 +198,4 @@ def read_class_state(runner, class_name):
 
     Raises RacfCommandError when the command fails or prints no listing.
     """
-    name = validate_class(class_name)
-    return class_state(read_listing(runner, SETROPTS_LIST, parse_setropts_list), name)
+    return class_from_listing(runner, class_name).state

@@ -19,25 +19,33 @@ __metaclass__ = type
 import secrets
 import string
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import (
-    keyword,
-    owner as owner_operand,
-    quote,
-    secret_command,
-    validate_user_id,
-)
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_listuser import parse_listuser
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import secret_command, validate_user_id
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import STATUS_NOT_FOUND, ExtractRequest
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_listuser import parse_listuser_fields
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import (
     RacfCommandError,
     USER_NOT_FOUND,
     read_listing,
 )
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_resources import USER, USER_ATTRIBUTE_FIELDS, decode_bool
+from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
+    Plan,
+    Read,
+    SecretValue,
+    Source,
+    check_readable,
+    compare,
+    defaults,
+    rendered,
+    want_from_params,
+)
 
 DEFAULT_USER = "HOSTUSR"
-NAME_MAX_LENGTH = 20
 PASSWORD_LENGTH = 8
 _PASSWORD_LETTERS = string.ascii_uppercase
 _PASSWORD_CHARACTERS = string.ascii_uppercase + string.digits
+
+_PASSWORD_ROW = [row for row in USER if row.name == "protected"][0]
 
 # the fields of the module contract (before/after), in display order
 STATE_FIELDS = ("user", "name", "owner", "default_group", "protected", "revoked", "attributes")
@@ -56,34 +64,10 @@ def deluser_command(user):
     return _command("DELUSER", validate_user_id(user))
 
 
-def _name_operand(full_name):
-    return keyword("NAME", quote(full_name, NAME_MAX_LENGTH, "full_name")) if full_name is not None else None
-
-
-def _group_operand(default_group):
-    return keyword("DFLTGRP", validate_user_id(default_group, "default group")) if default_group is not None else None
-
-
-def _owner_operand(owner):
-    return owner_operand(owner) if owner is not None else None
-
-
-def adduser_command(user, full_name=None, default_group=None, owner=None):
-    """``ADDUSER user [NAME('...')] [DFLTGRP(g)] [OWNER(o)]`` (defines a PROTECTED user)."""
-    return _command("ADDUSER", validate_user_id(user), _name_operand(full_name), _group_operand(default_group), _owner_operand(owner))
-
-
-def altuser_command(user, full_name=None, default_group=None, owner=None, resume=False):
-    """``ALTUSER user ...`` with only the given operands; None when there is nothing to alter."""
-    operands = [_name_operand(full_name), _group_operand(default_group), _owner_operand(owner), "RESUME" if resume else None]
-    if not any(operands):
-        return None
-    return _command("ALTUSER", validate_user_id(user), *operands)
-
-
 def password_command(user, password):
-    """``ALTUSER user PASSWORD(x) NOEXPIRED``, marked as a ``SecretCommand`` (it runs through the RACF exec)."""
-    return secret_command(_command("ALTUSER", validate_user_id(user), keyword("PASSWORD", password), "NOEXPIRED"))
+    """``ALTUSER user PASSWORD(x) NOEXPIRED``, a SecretCommand (it runs only through the RACF exec)."""
+    return secret_command(_command("ALTUSER", validate_user_id(user), _PASSWORD_ROW.render(SecretValue(False, password, False)),
+                                   "NOEXPIRED"))
 
 
 def generate_password():
@@ -102,95 +86,127 @@ def user_state(listing):
     """The contract's before/after dict from ``parse_listuser`` output (None stays None)."""
     if listing is None:
         return None
-    return dict((field, listing[field]) for field in STATE_FIELDS)
+    state = dict((field, listing[field]) for field in STATE_FIELDS)
+    if state["name"] is not None and state["name"].strip().upper() == "UNKNOWN":
+        state["name"] = None  # LISTUSER prints NAME=UNKNOWN for a user without a name
+    return state
 
 
 def normalize_want(params):
-    """Module parameters -> validated, upper-cased want (values as RACF stores them).
+    """Module parameters -> validated want: ``user``, ``state``, ``allow_protected`` and ``fields`` (table rows).
 
     Raises ValueError naming the bad option.
     """
-    full_name = params.get("full_name")
-    if full_name is not None:
-        # checked as given; RACF folds NAME to upper case [real: NAME('Squidward') lists as SQUIDWARD]
-        quote(full_name, NAME_MAX_LENGTH, "full_name")
-        full_name = full_name.upper()
     return {
         # an empty user is an error, never the default user
         "user": validate_user_id(params.get("user", DEFAULT_USER), "user"),
         "state": params.get("state", "present"),
-        "full_name": full_name,
-        "default_group": None if params.get("default_group") is None else validate_user_id(params["default_group"], "default group"),
-        "owner": None if params.get("owner") is None else validate_user_id(params["owner"], "owner"),
         "allow_protected": bool(params.get("allow_protected")),
-        "resume": bool(params.get("resume")),
+        "fields": want_from_params(USER, params),
     }
 
 
-def _without(attributes, attribute):
-    return [present for present in attributes if present != attribute]
+# -- reading ---------------------------------------------------------------------------
+def user_from_extract(user_id, result):
+    """Read of a user from its ExtractResult (BASE segment)."""
+    raw = list(result.raw)
+    if result.status == STATUS_NOT_FOUND:
+        return Read(None, {}, raw)
+    base = result.segments.get("BASE") or {}
+    state = {"user": user_id}
+    unreadable = {}
+    for row in USER:
+        try:
+            state[row.name] = row.decode_extract(base)
+        except ValueError as error:
+            state[row.name] = None
+            unreadable[row.name] = str(error)
+    attributes = []
+    for field, attribute in USER_ATTRIBUTE_FIELDS:
+        try:
+            if base.get(field) is not None and decode_bool(base[field]):
+                attributes.append(attribute)
+        except ValueError:
+            pass
+    state["attributes"] = attributes
+    return Read(dict((field, state[field]) for field in STATE_FIELDS), unreadable, raw)
 
 
-def _changed_value(want_value, have_value):
-    """``want_value`` when it is set and differs from what RACF holds, else None."""
-    return want_value if want_value is not None and want_value != have_value else None
+def user_from_listing(runner, user_id):
+    """Read of a user from one ``LISTUSER user``; fields whose keyword the listing lacks are unreadable."""
+    parsed = read_listing(runner, listuser_command(user_id), parse_listuser_fields, tolerated_ids=(USER_NOT_FOUND,))
+    raw = list(runner.results[-1].lines)
+    if parsed is None:
+        return Read(None, {}, raw)
+    listing, found = parsed
+    state = user_state(listing)
+    unreadable = {}
+    needs = {"default_group": "DEFAULT-GROUP", "protected": "ATTRIBUTES", "revoked": "ATTRIBUTES", "special": "ATTRIBUTES"}
+    for name, keyword_found in needs.items():
+        if keyword_found not in found:
+            unreadable[name] = "the listing has no {0}= line".format(keyword_found)
+            if name in state:
+                state[name] = None
+    return Read(state, unreadable, raw)
 
 
-def plan_user(have, want, password):
-    """Compare ``have`` (``user_state``, or None) with ``want`` (``normalize_want``).
+def user_source(user_id):
+    """The Source of user ``user_id``: the USER extract, or ``LISTUSER user``."""
+    user_id = validate_user_id(user_id)
+    return Source(ExtractRequest("USER", user_id),
+                  lambda result: user_from_extract(user_id, result),
+                  lambda runner: user_from_listing(runner, user_id))
 
-    Returns ``(commands, after)``: the RACF command images to issue, in order
-    (``password`` appears in the password command only: mask it before showing
-    it), and the predicted after state (values RACF chooses itself, such as the
-    owner of a new user when none is given, are None).
+
+# -- planning --------------------------------------------------------------------------
+def plan_user(read, want, password):
+    """``Plan(before, commands, after)`` for the user.
+
+    ``password`` appears only in the password command, a SecretCommand (mask it
+    before showing it). Values RACF chooses itself, such as the owner of a new
+    user when none is given, are None in the predicted after. Raises
+    UnreadableField when a compared field could not be read.
     """
     user = want["user"]
+    have = read.state
     if want["state"] == "absent":
-        return ([deluser_command(user)] if have else []), None
-
+        return Plan(have, [deluser_command(user)] if have else [], None)
+    fields = dict(want["fields"])
+    if not want["allow_protected"]:
+        fields["protected"] = SecretValue(False, password, False)
+    if have is not None:
+        check_readable(list(fields), read, "user {0}".format(user))
+    base = dict(have) if have else dict(defaults(USER), user=user, attributes=["PROTECTED"])
+    base = dict((field, base.get(field)) for field in STATE_FIELDS)
+    changes, after = compare(USER, base, fields)
+    operands = [operand for operand in rendered(changes) if operand]
     commands = []
     if have is None:
-        commands.append(adduser_command(user, want["full_name"], want["default_group"], want["owner"]))
-        after = {"user": user, "name": want["full_name"], "owner": want["owner"], "default_group": want["default_group"],
-                 "protected": True, "revoked": False, "attributes": ["PROTECTED"]}
-    else:
-        after = dict(have)
-        changes = dict(
-            full_name=_changed_value(want["full_name"], have["name"]),
-            default_group=_changed_value(want["default_group"], have["default_group"]),
-            owner=_changed_value(want["owner"], have["owner"]),
-            resume=want["resume"] and have["revoked"],
-        )
-        alter = altuser_command(user, **changes)
-        if alter:
-            commands.append(alter)
-            for field, change in (("name", changes["full_name"]), ("default_group", changes["default_group"]), ("owner", changes["owner"])):
-                if change is not None:
-                    after[field] = change
-            if changes["resume"]:
-                after["revoked"] = False
-                after["attributes"] = _without(after["attributes"], "REVOKED")
-
-    if after["protected"] and not want["allow_protected"]:
-        commands.append(password_command(user, password))
-        after["protected"] = False
-        after["attributes"] = _without(after["attributes"], "PROTECTED")
-    return commands, after
-
-
-def _read_listuser(runner, user=None):
-    """Parsed ``LISTUSER [user]``; None when RACF says the user does not exist; RacfCommandError otherwise."""
-    return read_listing(runner, listuser_command(user), parse_listuser, tolerated_ids=(USER_NOT_FOUND,))
+        commands.append(_command("ADDUSER", validate_user_id(user), *[o for o in operands if o != "RESUME"]))
+    elif operands:
+        commands.append(_command("ALTUSER", validate_user_id(user), *operands))
+    for row, wanted in changes:
+        if row is _PASSWORD_ROW:
+            commands.append(password_command(user, wanted.secret))
+    return Plan(have, commands, dict((field, after.get(field)) for field in STATE_FIELDS))
 
 
 def read_user(runner, user):
-    """The user's before/after state from one ``LISTUSER user``, or None when it does not exist."""
-    return user_state(_read_listuser(runner, user))
+    """The user's before/after state from one ``LISTUSER user``, or None when it does not exist (listing path)."""
+    return user_from_listing(runner, user).state
 
 
 def read_caller(runner):
-    """``{user, special}`` of the user the module runs as, from ``LISTUSER`` (which lists the caller)."""
-    listing = _read_listuser(runner)
-    if listing is None:
+    """``{user, special}`` of the user the module runs as, from ``LISTUSER`` (which lists the caller).
+
+    Always a listing: an extract needs the user ID, and the caller's is not
+    reliably known from z/OS UNIX (several user IDs may share one UID).
+    """
+    parsed = read_listing(runner, listuser_command(), parse_listuser_fields, tolerated_ids=(USER_NOT_FOUND,))
+    if parsed is None:
         raise RacfCommandError("LISTUSER did not list the caller")
+    listing, found = parsed
+    if "ATTRIBUTES" not in found:
+        raise RacfCommandError("cannot read whether the caller {0} is SPECIAL: LISTUSER printed no ATTRIBUTES= line:\n{1}".format(
+            listing["user"], "\n".join(runner.results[-1].lines)))
     return {"user": listing["user"], "special": listing["special"]}

@@ -5,19 +5,27 @@
 
 ``run_command`` is injectable: any callable ``run_command(argv) -> (rc, stdout,
 stderr)``, such as ``AnsibleModule.run_command``.
+
+``uname -Irsv`` prints the real product name, release and version fields:
+``z/OS RR.00 VV`` (docs/reference/zos-interfaces.md, "uname"; ibm_zos_core's
+dependency checker parses it the same way). z/OS 2.5 prints ``z/OS 05.00 02``,
+z/OS 2.4 ``z/OS 04.00 02``, z/OS 3.1 ``z/OS 01.00 03`` (UNCONFIRMED for 3.1:
+no sample; same pattern). So the V.R of the product is ``int(VV).int(RR)``.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+from collections import namedtuple
 
 RELEASE_COMMAND = ["uname", "-Irsv"]
 UTC_CLOCK_COMMAND = ["date", "-u", "+%s"]
 
-# `uname -Irsv` prints e.g. "z/OS 02.05 00 8561"; the exact format is
-# provisional, so only the first NN.NN is relied on.
-_RELEASE = re.compile(r"\b(\d{2}\.\d{2})\b")
+# "z/OS RR.00 VV" [S74 dependency_checker.py]: release field RR.00, version field VV
+_UNAME_RELEASE = re.compile(r"^\s*z/OS\s+(?P<release>\d+)\.(?P<modification>\d+)\s+(?P<version>\d+)\b")
+# a release as a user writes it: "2.5", "02.05", "3.1" (version.release)
+_RELEASE_TEXT = re.compile(r"^\s*(?P<version>\d{1,2})\.(?P<release>\d{1,2})\s*$")
 _EPOCH_SECONDS = re.compile(r"^\s*(\d+)\s*$")
 
 
@@ -25,12 +33,45 @@ class ZosFactError(Exception):
     """A z/OS UNIX command failed or printed something unexpected."""
 
 
+class ZosRelease(namedtuple("ZosRelease", ["version", "release", "raw"])):
+    """A z/OS product level: ``version`` 2, ``release`` 5, ``raw`` the uname line (or the text given).
+
+    Ordered numerically by (version, release): 3.1 is above 2.5. ``str()`` is ``"2.5"``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def key(self):
+        return (self.version, self.release)
+
+    def __str__(self):
+        return "{0}.{1}".format(self.version, self.release)
+
+
 def parse_release(text):
-    """``'z/OS 02.05 00 8561'`` -> ``'02.05'``."""
-    match = _RELEASE.search(text)
+    """``'z/OS 05.00 02'`` (``uname -Irsv``) -> ``ZosRelease(2, 5, 'z/OS 05.00 02')``."""
+    line = (text or "").strip().splitlines()[0].strip() if (text or "").strip() else ""
+    match = _UNAME_RELEASE.match(line)
     if not match:
-        raise ZosFactError("cannot find a release NN.NN in the output of {0}: {1!r}".format(" ".join(RELEASE_COMMAND), text.strip()))
-    return match.group(1)
+        raise ZosFactError("cannot read a z/OS release from the output of {0}: expected 'z/OS RR.00 VV', got {1!r}".format(
+            " ".join(RELEASE_COMMAND), line))
+    return ZosRelease(int(match.group("version")), int(match.group("release")), line)
+
+
+def release_from_text(text):
+    """A release as written in a variable, ``'2.5'`` or ``'02.05'`` (version.release) -> ZosRelease. Raises ValueError."""
+    match = _RELEASE_TEXT.match(text) if isinstance(text, str) else None
+    if not match:
+        raise ValueError("a z/OS release is written V.R or VV.RR, for example 2.5 or 02.05")
+    return ZosRelease(int(match.group("version")), int(match.group("release")), text)
+
+
+def release_at_least(release, minimum):
+    """Whether ``release`` (ZosRelease) is ``minimum`` (ZosRelease or text such as ``'02.04'``) or later, numerically."""
+    if not isinstance(minimum, ZosRelease):
+        minimum = release_from_text(minimum)
+    return release.key >= minimum.key
 
 
 def parse_utc_seconds(text):
@@ -49,7 +90,7 @@ def _output_of(run_command, argv):
 
 
 def zos_release(run_command):
-    """The z/OS release of the host, e.g. ``'02.05'``."""
+    """The z/OS release of the host as a ZosRelease (``str()`` gives ``'2.5'``)."""
     return parse_release(_output_of(run_command, RELEASE_COMMAND))
 
 

@@ -15,15 +15,19 @@ description:
     check the prerequisites of IBM's Copy Services Manager HyperSwap procedure before and after setting it up.
   - The z/OS release (C(uname -Irsv)); the host's UTC clock (C(date -u +%s)) and its difference from the
     controller's, since tickets fail when the clocks differ by more than the validity window; the caller and whether
-    it is SPECIAL (C(LISTUSER)); the PTKTDATA class state (C(SETROPTS LIST)); a PTKTDATA profile's settings
-    (C(RLIST PTKTDATA profile SSIGNON)); the PassTicket user's status (C(LISTUSER user)); whether an ICSF CKDS label
+    it is SPECIAL (C(LISTUSER), always a listing); the PTKTDATA class state, a PTKTDATA profile's settings and the
+    PassTicket user's status, all in one read through the R_admin extract (IRRXUTIL) or through C(SETROPTS LIST),
+    C(RLIST PTKTDATA profile SSIGNON) and C(LISTUSER user) (see O(read_interface)); whether an ICSF CKDS label
     exists (the ICSF exec's C(EXISTS)).
+  - RV(read_authority) lists the FACILITY profiles the caller needs READ access to for the extract reads
+    (C(IRR.RADMIN.SETROPTS.LIST), C(IRR.RADMIN.RLIST), C(IRR.RADMIN.LISTUSER)).
   - The action plugin of the same name fills O(controller_time) with the controller's UTC clock when it is omitted.
 author:
   - mainframe.passticket maintainers (@mainframe-passticket)
 extends_documentation_fragment:
   - mainframe.passticket.attributes
   - mainframe.passticket.attributes.info_module
+  - mainframe.passticket.read_interface
 options:
   gather_subset:
     description:
@@ -78,7 +82,7 @@ EXAMPLES = r"""
 - name: Stop when the clocks differ by more than the ticket validity
   ansible.builtin.assert:
     that:
-      - zos.zos_release is version('02.04', '>=')
+      - zos.zos_release is version('2.4', '>=')
       - zos.clock_difference | abs < 600
       - zos.class.active and zos.class.raclist
       - not zos.user.protected and not zos.user.revoked
@@ -91,10 +95,19 @@ EXAMPLES = r"""
 
 RETURN = r"""
 zos_release:
-  description: The z/OS release, from C(uname -Irsv).
+  description:
+    - The z/OS version and release as V.R, read from C(uname -Irsv), which prints C(z/OS RR.00 VV) (z/OS 2.5 prints
+      C(z/OS 05.00 02), z/OS 3.1 C(z/OS 01.00 03)).
+    - Compare it with the C(version) test, which compares numerically (3.1 is above 2.5).
   returned: when V(release) is gathered
   type: str
-  sample: "02.05"
+  sample: "2.5"
+zos_uname:
+  description: The line C(uname -Irsv) printed, as read.
+  returned: when V(release) is gathered
+  type: str
+  sample: "z/OS 05.00 02"
+  version_added: 1.1.0
 utc_time:
   description: The host's UTC clock, epoch seconds.
   returned: when V(clock) is gathered
@@ -131,7 +144,7 @@ user:
   description: The user as M(mainframe.passticket.racf_user) returns it in RV(ignore:before), null when absent.
   returned: when V(user) is gathered
   type: dict
-  sample: {user: HOSTUSR, name: UNKNOWN, owner: SYS1, default_group: SYS1, protected: false, revoked: false,
+  sample: {user: HOSTUSR, name: null, owner: SYS1, default_group: SYS1, protected: false, revoked: false,
            attributes: []}
 label:
   description:
@@ -140,6 +153,21 @@ label:
   returned: when V(label) is gathered
   type: dict
   sample: {label: USRLCL.CKDS.CSM, exists: true, min_length: 61, max_length: 68}
+read_interface:
+  description: The interface that answered the class, profile and user reads, V(irrxutil) or V(listing).
+  returned: when V(class), V(profile) or V(user) is gathered
+  type: str
+  sample: irrxutil
+  version_added: 1.1.0
+read_authority:
+  description:
+    - The FACILITY profiles the caller needs READ access to, so that the gathered class, profile and user can be read
+      through the R_admin extract (a prerequisite report; the module does not check the access itself).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{class: FACILITY, profile: IRR.RADMIN.RLIST, access: READ, for: the extract of a general resource profile (PTKTDATA)}]
+  version_added: 1.1.0
 commands:
   description: The RACF commands issued (all read-only).
   returned: always
@@ -151,21 +179,35 @@ commands:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mainframe.passticket.plugins.module_utils._icsf import IcsfError, IcsfKeyStore, icsf_exec_path
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import (
-    validate_class,
-    validate_label,
-    validate_profile_name,
-    validate_user_id,
-)
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import validate_label
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import ExtractError, ExtractUnavailable
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_ptktdata import read_profile
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_setropts import read_class_state
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_user import read_caller, read_user
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_ptktdata import profile_source
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_setropts import class_source
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_user import read_caller, user_source
+from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
+    UnreadableField,
+    check_readable,
+    read_interface_argument,
+    read_objects,
+)
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
 from ansible_collections.mainframe.passticket.plugins.module_utils._zos_facts import ZosFactError, utc_time, zos_release
 
 SUBSETS = ("release", "clock", "caller", "class", "profile", "user", "label")
 SUBSETS_NEEDING_OPTION = ("profile", "user", "label")
+# READ access in FACILITY that reading each subset through R_admin extract (IRRXUTIL) needs [racf-extract.md section 0]
+READ_AUTHORITY = (
+    ("class", "IRR.RADMIN.SETROPTS.LIST", "the _SETROPTS extract (class settings)"),
+    ("profile", "IRR.RADMIN.RLIST", "the extract of a general resource profile (PTKTDATA)"),
+    ("user", "IRR.RADMIN.LISTUSER", "the extract of a user profile"),
+)
+
+
+def read_authority(subsets):
+    """The FACILITY profiles (READ) the extract reads of ``subsets`` need, for the prerequisite report."""
+    return [{"class": "FACILITY", "profile": profile, "access": "READ", "for": purpose}
+            for subset, profile, purpose in READ_AUTHORITY if subset in subsets]
 
 
 def subsets_to_gather(params):
@@ -183,6 +225,22 @@ def read_label(runner, label):
         return IcsfKeyStore(runner.run_exec, exec_path).exists(label)
 
 
+def read_racf(runner, read_interface, subsets, sources):
+    """The class, profile and user states asked for, in one read (one extract process); the interface that answered.
+
+    A field that could not be read fails the task: a report must not show it as unset.
+    """
+    wanted = [(subset, sources[subset]) for subset in ("class", "profile", "user") if subset in subsets]
+    if not wanted:
+        return {}, None
+    reads, interface = read_objects(runner, read_interface, [source for _subset, source in wanted])
+    facts = {}
+    for (subset, source), read in zip(wanted, reads):
+        check_readable(sorted(read.unreadable), read, "{0} {1}".format(subset, source.request.profile or source.request.type))
+        facts[subset] = read.state
+    return facts, interface
+
+
 def main():
     module = AnsibleModule(
         argument_spec={
@@ -192,41 +250,43 @@ def main():
             "user": dict(type="str"),
             "label": dict(type="str"),
             "controller_time": dict(type="int"),
+            "read_interface": read_interface_argument(),
         },
         supports_check_mode=True,
     )
     params = module.params
     try:
         subsets = subsets_to_gather(params)
-        class_name = validate_class(params["class"])
-        # an empty value is an error (validators refuse it), never "not given"
-        profile = None if params["profile"] is None else validate_profile_name(params["profile"], "profile")
-        user = None if params["user"] is None else validate_user_id(params["user"], "user")
+        sources = {"class": class_source(params["class"])}
+        # an empty value is an error (the validators refuse it), never "not given"
+        if params["profile"] is not None:
+            sources["profile"] = profile_source(params["profile"])
+        if params["user"] is not None:
+            sources["user"] = user_source(params["user"])
         label = None if params["label"] is None else validate_label(params["label"], "label")
     except ValueError as error:
         module.fail_json(msg=str(error))
 
     runner = runner_for_module(module)
 
-    facts = {}
+    facts = {"read_authority": read_authority(subsets)}
     try:
         if "release" in subsets:
-            facts["zos_release"] = zos_release(module.run_command)
+            release = zos_release(module.run_command)
+            facts.update(zos_release=str(release), zos_uname=release.raw)
         if "clock" in subsets:
             facts["utc_time"] = utc_time(module.run_command)
             controller_time = params["controller_time"]
             facts["clock_difference"] = None if controller_time is None else facts["utc_time"] - controller_time
         if "caller" in subsets:
             facts["caller"] = read_caller(runner)
-        if "class" in subsets:
-            facts["class"] = read_class_state(runner, class_name)
-        if "profile" in subsets:
-            facts["profile"] = read_profile(runner, profile)
-        if "user" in subsets:
-            facts["user"] = read_user(runner, user)
+        racf, interface = read_racf(runner, params["read_interface"], subsets, sources)
+        facts.update(racf)
+        if interface:
+            facts["read_interface"] = interface
         if "label" in subsets:
             facts["label"] = read_label(runner, label)
-    except (RacfCommandError, IcsfError, ZosFactError) as error:
+    except (RacfCommandError, IcsfError, ZosFactError, UnreadableField, ExtractError, ExtractUnavailable) as error:
         module.fail_json(msg=str(error), commands=runner.issued, **facts)
     module.exit_json(changed=False, commands=runner.issued, **facts)
 

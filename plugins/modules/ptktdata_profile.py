@@ -14,20 +14,25 @@ description:
   - Ensures a discrete C(PTKTDATA) profile (C(APPL), C(APPL.USER), C(APPL.GROUP) or C(APPL.GROUP.USER)) with its
     C(SSIGNON) segment, that is an enhanced PassTicket key label (C(EPTKEYLABEL)) with C(TYPE), C(TIMEOUT) and C(REPLAY),
     and/or a legacy key (C(KEYMASKED), C(KEYENCRYPTED) or C(KEYLABEL)).
-  - Reads C(RLIST PTKTDATA name SSIGNON) once. Issues C(RDEFINE) when the profile is absent, C(RALTER) with only the
-    differing operands when it is present, nothing when it is as wanted, C(RDELETE) for O(state=absent).
-    Omitted options are left as they are.
+  - Reads the profile once, through the R_admin extract (IRRXUTIL) or C(RLIST PTKTDATA name SSIGNON) (see
+    O(read_interface)). Issues C(RDEFINE) when the profile is absent, C(RALTER) with only the differing operands when
+    it is present, nothing when it is as wanted, C(RDELETE) for O(state=absent). Omitted options are left as they are.
+  - When a field it must compare cannot be read (the SSIGNON segment is not visible to the caller, the extract lacks
+    the field, or the listing holds an SSIGNON line it cannot interpret), the task fails before any change; the message
+    names the field and the profile and shows the lines read (never key material).
   - Step 5 of IBM's Copy Services Manager HyperSwap PassTicket procedure. RACF uses the change only after
     SETROPTS RACLIST(PTKTDATA) REFRESH (module M(mainframe.passticket.racf_refresh)); RV(refresh_needed) tells.
   - All names and values are validated before any command; strings are quoted (single quotes, doubled inside), so
     no input can add an operand. A command that carries the legacy key goes to RACF on the standard input of the RACF
     exec, never on a command line; the key is masked as C(********) everywhere.
-  - Reading the C(SSIGNON) segment needs the SPECIAL attribute (RACF answers C(IRR52021I) otherwise, and the task
-    fails before changing anything).
+  - Reading the C(SSIGNON) segment needs the SPECIAL, AUDITOR or ROAUDIT attribute (RLIST answers C(IRR52021I)
+    otherwise; R_admin leaves the segment out), and reading through IRRXUTIL needs READ access to
+    C(IRR.RADMIN.RLIST) in the FACILITY class. Without it the task fails before changing anything.
 author:
   - mainframe.passticket maintainers (@mainframe-passticket)
 extends_documentation_fragment:
   - mainframe.passticket.attributes
+  - mainframe.passticket.read_interface
 attributes:
   check_mode:
     support: full
@@ -112,9 +117,12 @@ options:
       - Owner of the profile (C(OWNER)), a RACF user or group. A new profile is owned by the caller when omitted.
     type: str
 notes:
-  - The SSIGNON lines of RLIST that RACF prints for C(KEYLABEL) and the enhanced fields are not documented; the module
-    parses them tolerantly (see the C(mainframe.passticket.racf_rlist) filter). Validate on a test LPAR with the
-    collection's C(unsupported) integration targets.
+  - RLIST's SSIGNON lines are read in the form reported from a real system (C(Legacy PassTicket) or
+    C(Enhanced PassTicket), a colon, the field words, C(:) or C(=), the value), field words matched tolerantly;
+    the lines for C(KEYMASKED), C(KEYLABEL), the enhanced
+    key label and C(TYPE) are not confirmed by a sample. The field names of the extract (C(PTKEYLAB), C(PTTYPE),
+    C(PTTIMEO), C(PTREPLAY), C(KEYLABEL), and C(KEYMASK)/C(KEYCRYPT) of which only the presence is read) are not
+    confirmed by a capture either. Validate on a test LPAR with the collection's C(unsupported) integration targets.
 seealso:
   - module: mainframe.passticket.racf_refresh
   - module: mainframe.passticket.icsf_hmac_key
@@ -148,7 +156,10 @@ EXAMPLES = r"""
 
 RETURN = r"""
 before:
-  description: The profile before the task (from C(RLIST)), or V(null) when it did not exist. Never key material.
+  description:
+    - The profile before the task, as read, or V(null) when it did not exist. Never key material.
+    - C(before.ssignon) is V(null) when the profile has no SSIGNON segment, or when it could not be read and the task
+      did not need it (a warning says so).
   returned: always
   type: dict
   sample:
@@ -160,8 +171,9 @@ before:
     ssignon: null
 after:
   description:
-    - The profile after the task (read again after a change; predicted in check mode), or V(null) when absent.
-    - In check mode, values RACF chooses itself for a new profile (the owner) are V(null).
+    - The profile after the task, as predicted from the read and the commands (the same in check mode), or V(null) when
+      absent.
+    - Values RACF chooses itself for a new profile (the owner) are V(null).
   returned: always
   type: dict
   sample:
@@ -184,7 +196,7 @@ commands:
   elements: str
   sample: ["RALTER PTKTDATA IOSHMCSM.HOSTUSR APPLDATA('CSM TO HYPERSWAP CONNECTION') SSIGNON(TYPE(UPPER) TIMEOUT(600))"]
 messages:
-  description: The RACF message lines of every command run, the C(RLIST) reads included, in order.
+  description: The RACF message lines of every command run, the C(RLIST) read included, in order.
   returned: always
   type: list
   elements: str
@@ -196,24 +208,42 @@ refresh_needed:
   returned: always
   type: bool
   sample: true
+read_interface:
+  description: The interface that answered the read, V(irrxutil) (R_admin extract) or V(listing) (C(RLIST)).
+  returned: when the profile was read
+  type: str
+  sample: irrxutil
+  version_added: 1.1.0
 """
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import ExtractError, ExtractUnavailable
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import (
     REFRESH_NEEDED_IDS,
     RacfCommandError,
     apply_commands,
     has_message,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_ptktdata import desired_state, plan, predict_after, read_profile
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import validate_profile_name
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_ptktdata import desired_state, plan_profile, profile_source
+from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
+    UnreadableField,
+    read_interface_argument,
+    read_objects,
+)
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
 
 
 def refresh_needed(results):
     """Whether RACF said a command needs SETROPTS RACLIST(PTKTDATA) REFRESH to take effect."""
     return any(has_message(outcome, *REFRESH_NEEDED_IDS) for outcome in results)
+
+
+def warn_unreadable(module, read, name):
+    """Warn about fields that could not be read and were not compared (the task did not need them)."""
+    if read.state is not None and read.unreadable:
+        module.warn("PTKTDATA profile {0}: could not read {1} ({2}); the task did not compare them.".format(
+            name, ", ".join(sorted(read.unreadable)), "; ".join(sorted(set(read.unreadable.values())))))
 
 
 def main():
@@ -232,6 +262,7 @@ def main():
             appldata=dict(type="str"),
             uacc=dict(type="str"),
             owner=dict(type="str"),
+            read_interface=read_interface_argument(),
         ),
         mutually_exclusive=[("legacy_key", "legacy_keylabel")],
         supports_check_mode=True,
@@ -239,41 +270,39 @@ def main():
     params = module.params
     runner = runner_for_module(module, secrets=[params["legacy_key"]])
     try:
-        name = validate_profile_name(params["name"])
-        want, legacy_key = desired_state(params)
+        source = profile_source(params["name"])
+        want = desired_state(params)
     except ValueError as error:
         module.fail_json(msg=str(error))
-    runner.add_secret(legacy_key)
+    legacy_key = want.get("ssignon", {}).get("legacy_key")
+    runner.add_secret(legacy_key.secret if legacy_key else None)
+    name = source.request.profile
 
-    result = dict(changed=False, before=None, after=None, commands=[], messages=[], refresh_needed=False)
+    result = dict(changed=False, before=None, after=None, commands=[], messages=[], refresh_needed=False, read_interface=None)
     try:
-        before = read_profile(runner, name)
-        result.update(before=before, after=before)
-        commands = plan(name, before, want, legacy_key, params["state"], params["legacy_key_update"])
+        [read], result["read_interface"] = read_objects(runner, params["read_interface"], [source])
+        plan = plan_profile(name, read, want, params["state"])
+        result.update(before=read.state, after=plan.after)
 
         def replan():
             # another run defined the profile after the read: carry on from what RACF holds now
-            fresh = read_profile(runner, name)
-            result.update(before=fresh, after=fresh)
-            return plan(name, fresh, want, legacy_key, params["state"], params["legacy_key_update"])
+            [fresh], dummy_interface = read_objects(runner, result["read_interface"], [source])
+            fresh_plan = plan_profile(name, fresh, want, params["state"])
+            result.update(before=fresh.state, after=fresh_plan.after)
+            return fresh_plan.commands
 
         try:
-            applied = apply_commands(runner, commands, module.check_mode, replan=replan)
+            applied = apply_commands(runner, plan.commands, module.check_mode, replan=replan)
         except RacfCommandError as error:
             result.update(changed=error.completed > 0, commands=error.commands, refresh_needed=refresh_needed(error.results))
             raise
-        commands = applied.commands
-        result.update(changed=bool(commands), commands=commands)
-        if commands and module.check_mode:
-            after = None if params["state"] == "absent" else predict_after(before, want, name)
-            result.update(after=after, refresh_needed=True)
-        elif commands:
-            result["refresh_needed"] = refresh_needed(applied.results)
-            result["after"] = read_profile(runner, name)
-    except (RacfCommandError, ValueError) as error:
+        result.update(changed=bool(applied.commands), commands=applied.commands,
+                      refresh_needed=bool(applied.commands) if module.check_mode else refresh_needed(applied.results))
+    except (RacfCommandError, UnreadableField, ExtractError, ExtractUnavailable, ValueError) as error:
         # RACF applies a command whole or not at all: the next run reads the profile again and converges
         result.update(messages=runner.messages)
         module.fail_json(msg=str(error), **result)
+    warn_unreadable(module, read, name)
     result["messages"] = runner.messages
     if module._diff:
         result["diff"] = dict(before=result["before"], after=result["after"])

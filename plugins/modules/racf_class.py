@@ -11,9 +11,11 @@ module: racf_class
 short_description: Ensure a RACF general resource class is active, RACLISTed and generic (or not)
 version_added: 0.1.0
 description:
-  - Reads C(SETROPTS LIST) once and issues at most one C(SETROPTS) command with only the keywords that are missing
+  - Reads the class settings once, through the R_admin extract of C(_SETROPTS) (IRRXUTIL) or C(SETROPTS LIST) (see
+    O(read_interface)), and issues at most one C(SETROPTS) command with only the keywords that are missing
     (C(CLASSACT), C(RACLIST), C(GENERIC) or their C(NO) forms). RACF has no "already active" message, so reading
     first is the only way to be idempotent.
+  - Reading through IRRXUTIL needs READ access to C(IRR.RADMIN.SETROPTS.LIST) in the FACILITY class.
   - Step 2 of IBM's Copy Services Manager HyperSwap PassTicket procedure is
     SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA).
   - Runs on the z/OS host through C(tsocmd) (argument vector, never a shell). Changing options needs the SPECIAL
@@ -22,6 +24,7 @@ author:
   - mainframe.passticket maintainers (@mainframe-passticket)
 extends_documentation_fragment:
   - mainframe.passticket.attributes
+  - mainframe.passticket.read_interface
 attributes:
   check_mode:
     support: full
@@ -68,7 +71,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 before:
-  description: The class before the task, from C(SETROPTS LIST).
+  description: The class before the task, as read.
   returned: always
   type: dict
   sample: {class: PTKTDATA, active: false, raclist: false, generic: false}
@@ -89,16 +92,25 @@ messages:
   type: list
   elements: str
   sample: ["ICH14063I SETROPTS command complete."]
+read_interface:
+  description: The interface that answered the read, V(irrxutil) (R_admin extract) or V(listing) (C(SETROPTS LIST)).
+  returned: when the class was read
+  type: str
+  sample: irrxutil
+  version_added: 1.1.0
 """
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import setropts, validate_class
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import ExtractError, ExtractUnavailable
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, apply_commands
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_setropts import class_operands, read_class_state
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_setropts import class_source, plan_class, want_class
+from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
+    UnreadableField,
+    read_interface_argument,
+    read_objects,
+)
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
-
-PROPERTIES = ("active", "raclist", "generic")
 
 
 def main():
@@ -108,32 +120,34 @@ def main():
             "active": dict(type="bool"),
             "raclist": dict(type="bool"),
             "generic": dict(type="bool"),
+            "read_interface": read_interface_argument(),
         },
         supports_check_mode=True,
     )
     try:
-        class_name = validate_class(module.params["class"])
+        source = class_source(module.params["class"])
+        want = want_class(module.params)
     except ValueError as error:
         module.fail_json(msg=str(error))
-    want = dict((name, module.params[name]) for name in PROPERTIES if module.params[name] is not None)
 
     runner = runner_for_module(module)
-    result = dict(changed=False, before=None, after=None, commands=[], messages=[])
+    result = dict(changed=False, before=None, after=None, commands=[], messages=[], read_interface=None)
     try:
-        before = read_class_state(runner, class_name)
-        result["before"] = before
-        operands = class_operands(before, want)
-        commands = [setropts(operands)] if operands else []
-        after = dict(before, **want)
-        applied = apply_commands(runner, commands, module.check_mode)
-        result.update(changed=bool(commands), after=after, commands=applied.commands)
+        [read], result["read_interface"] = read_objects(runner, module.params["read_interface"], [source])
+        plan = plan_class(read, want)
+        result.update(before=plan.before, after=plan.before)
+        applied = apply_commands(runner, plan.commands, module.check_mode)
+        result.update(changed=bool(plan.commands), after=plan.after, commands=applied.commands)
     except RacfCommandError as error:
-        # a failed SETROPTS changes nothing; the next run reads the listing again and converges
-        result.update(changed=error.completed > 0, after=result["before"], commands=error.commands, messages=runner.messages)
+        # a failed SETROPTS changes nothing; the next run reads again and converges
+        result.update(changed=error.completed > 0, commands=error.commands, messages=runner.messages)
+        module.fail_json(msg=str(error), **result)
+    except (UnreadableField, ExtractError, ExtractUnavailable) as error:
+        result.update(messages=runner.messages)
         module.fail_json(msg=str(error), **result)
     result["messages"] = runner.messages
     if module._diff:
-        result["diff"] = dict(before=before, after=after)
+        result["diff"] = dict(before=result["before"], after=result["after"])
     module.exit_json(**result)
 
 

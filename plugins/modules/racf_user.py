@@ -17,13 +17,17 @@ description:
     PROTECTED user gets a random password that is generated on the host and never disclosed, set with C(NOEXPIRED) so
     no password change is forced. That command carries a secret, so it goes through the RACF exec on standard input,
     never on a command line.
-  - Reads C(LISTUSER user) once, issues only the commands that make a difference, and reports a REVOKED user.
+  - Reads the user once, through the R_admin extract (IRRXUTIL) or C(LISTUSER user) (see O(read_interface)), issues
+    only the commands that make a difference, and reports a REVOKED user. A field it must compare that cannot be read
+    fails the task before any change.
+  - Reading through IRRXUTIL needs READ access to C(IRR.RADMIN.LISTUSER) in the FACILITY class.
   - Runs on the z/OS host through C(tsocmd); the caller needs the RACF authority of the commands (typically SPECIAL, or
     ownership of the user).
 author:
   - mainframe.passticket maintainers (@mainframe-passticket)
 extends_documentation_fragment:
   - mainframe.passticket.attributes
+  - mainframe.passticket.read_interface
 attributes:
   check_mode:
     support: full
@@ -104,12 +108,14 @@ EXAMPLES = r"""
 
 RETURN = r"""
 before:
-  description: The user before the task (from C(LISTUSER)), or V(null) when it did not exist.
+  description:
+    - The user before the task, as read, or V(null) when it did not exist.
+    - C(before.name) is V(null) for a user without a name (C(LISTUSER) prints C(NAME=UNKNOWN)).
   returned: always
   type: dict
   sample:
     user: HOSTUSR
-    name: UNKNOWN
+    name: null
     owner: SYS1
     default_group: SYS1
     protected: true
@@ -123,7 +129,7 @@ after:
   type: dict
   sample:
     user: HOSTUSR
-    name: UNKNOWN
+    name: null
     owner: SYS1
     default_group: SYS1
     protected: false
@@ -146,17 +152,29 @@ revoked:
   returned: always
   type: bool
   sample: false
+read_interface:
+  description: The interface that answered the read, V(irrxutil) (R_admin extract) or V(listing) (C(LISTUSER)).
+  returned: when the user was read
+  type: str
+  sample: irrxutil
+  version_added: 1.1.0
 """
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import ExtractError, ExtractUnavailable
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, apply_commands
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_user import (
     DEFAULT_USER,
     generate_password,
     normalize_want,
     plan_user,
-    read_user,
+    user_source,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
+    UnreadableField,
+    read_interface_argument,
+    read_objects,
 )
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
 
@@ -171,35 +189,40 @@ def main():
             owner=dict(type="str"),
             allow_protected=dict(type="bool", default=False),
             resume=dict(type="bool", default=False),
+            read_interface=read_interface_argument(),
         ),
         supports_check_mode=True,
     )
     try:
         want = normalize_want(module.params)
+        source = user_source(want["user"])
     except ValueError as error:
         module.fail_json(msg=str(error))
 
     runner = runner_for_module(module)
     password = generate_password()
     runner.add_secret(password)
-    result = dict(changed=False, before=None, after=None, commands=[], messages=[], revoked=False)
+    result = dict(changed=False, before=None, after=None, commands=[], messages=[], revoked=False, read_interface=None)
     try:
-        before = read_user(runner, want["user"])
-        commands, after = plan_user(before, want, password)
-        result.update(before=before, after=after, revoked=bool(after and after["revoked"]))
+        [read], result["read_interface"] = read_objects(runner, module.params["read_interface"], [source])
+        plan = plan_user(read, want, password)
+        result.update(before=read.state, after=plan.after, revoked=bool(plan.after and plan.after["revoked"]))
 
         def replan():
             # another run created the user after the read: carry on from what RACF holds now
-            fresh = read_user(runner, want["user"])
-            fresh_commands, fresh_after = plan_user(fresh, want, password)
-            result.update(before=fresh, after=fresh_after, revoked=bool(fresh_after and fresh_after["revoked"]))
-            return fresh_commands
+            [fresh], dummy_interface = read_objects(runner, result["read_interface"], [source])
+            fresh_plan = plan_user(fresh, want, password)
+            result.update(before=fresh.state, after=fresh_plan.after, revoked=bool(fresh_plan.after and fresh_plan.after["revoked"]))
+            return fresh_plan.commands
 
-        applied = apply_commands(runner, commands, module.check_mode, replan=replan)
+        applied = apply_commands(runner, plan.commands, module.check_mode, replan=replan)
         result.update(changed=bool(applied.commands), commands=applied.commands)
     except RacfCommandError as error:
         # what ran is reported; the next run reads the user again and converges
         result.update(after=None, changed=error.completed > 0, commands=error.commands, messages=runner.messages)
+        module.fail_json(msg=str(error), **result)
+    except (UnreadableField, ExtractError, ExtractUnavailable) as error:
+        result.update(after=None, messages=runner.messages)
         module.fail_json(msg=str(error), **result)
     result["messages"] = runner.messages
 

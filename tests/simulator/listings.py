@@ -1,7 +1,10 @@
 """RACF output layouts: SETROPTS LIST, RLIST and LISTUSER, rendered from state.
 
 The layouts follow the real output in tests/fixtures/racf-output/ [real]; the
-SSIGNON section follows the provisional form of racf-behaviour.md section 4.
+SSIGNON section follows the one form reported from a real system
+(rlist_ssignon_reported.txt: ``<Legacy|Enhanced> PassTicket: <field> <: or =>
+<value>``); its lines for KEYMASKED, KEYLABEL, the enhanced key label and TYPE
+follow the same grammar and are UNCONFIRMED.
 Each layout lives here once; the command processors only choose what to show.
 """
 import time
@@ -109,22 +112,30 @@ def _section(title, body):
 
 
 def ssignon_lines(ssignon):
-    """The provisional SSIGNON INFORMATION body (racf-behaviour.md section 4); never a key value."""
+    """The SSIGNON INFORMATION body in the reported form; never a key value.
+
+    [reported] ``Legacy PassTicket: KEYENCRYPTED LABEL: <RACF's label>``,
+    ``Enhanced PassTicket: Timeout = <n>``, ``Enhanced PassTicket: Replay allowed = <Yes|No>``;
+    [UNCONFIRMED, same grammar] the KEYMASKED, KEYLABEL, key label and Type lines.
+    """
     body = []
     legacy = ssignon.get("legacy_key")
     if legacy == "masked":
-        body.append("KEYMASKED DATA NOT DISPLAYABLE")
+        body.append("Legacy PassTicket: KEYMASKED DATA NOT DISPLAYABLE")
     elif legacy == "encrypted":
-        body.append("KEYENCRYPTED DATA NOT DISPLAYABLE")
+        body.append("Legacy PassTicket: KEYENCRYPTED LABEL: {0}".format(ssignon["legacy_keylabel"]))
     elif legacy == "label":
-        body.append("KEYLABEL LABEL: {0}".format(ssignon["legacy_keylabel"]))
+        body.append("Legacy PassTicket: KEYLABEL LABEL: {0}".format(ssignon["legacy_keylabel"]))
+    enhanced = effective_enhanced(ssignon)
     if ssignon.get("eptkeylabel"):
-        effective = effective_enhanced(ssignon)
         body += [
-            "ENHANCED PASSTICKET LABEL: {0}".format(ssignon["eptkeylabel"]),
-            "ENHANCED PASSTICKET TYPE: {0}".format(effective["type"]),
-            "ENHANCED PASSTICKET TIMEOUT: {0}".format(effective["timeout"]),
-            "ENHANCED PASSTICKET REPLAY: {0}".format(effective["replay"]),
+            "Enhanced PassTicket: Key label = {0}".format(ssignon["eptkeylabel"]),
+            "Enhanced PassTicket: Type = {0}".format(enhanced["type"]),
+        ]
+    if ssignon.get("eptkeylabel") or ssignon.get("timeout") is not None or ssignon.get("replay") is not None:
+        body += [
+            "Enhanced PassTicket: Timeout = {0}".format(enhanced["timeout"]),
+            "Enhanced PassTicket: Replay allowed = {0}".format("Yes" if enhanced["replay"] == "YES" else "No"),
         ]
     return body
 

@@ -155,6 +155,16 @@ def _may_alter(ctx, profile):
 
 # --- SSIGNON and SESSION segments -------------------------------------------
 
+SYSTEM_NAME = "SYSA"  # the simulated system's name [simulated]
+
+
+def _generated_key_label(ctx):
+    stamp = time.gmtime(now(ctx.state))
+    ctx.state["key_label_serial"] = ctx.state.get("key_label_serial", 0) + 1
+    return "IRR.SSIGNON.{0}.{1}.{2}.{3:06d}".format(
+        SYSTEM_NAME, time.strftime("%m%d%Y", stamp), time.strftime("%H%M%S", stamp), ctx.state["key_label_serial"])
+
+
 def _apply_ssignon(ctx, class_name, current, operands):
     """Return the new SSIGNON segment from ``current`` (or None) and the bound operands."""
     if class_name != "PTKTDATA":
@@ -169,7 +179,10 @@ def _apply_ssignon(ctx, class_name, current, operands):
             value = operands[form].upper()
             if not HEX16_RE.match(value):
                 raise tso.invalid_operand(form, value)
-            segment.update(legacy_key=kind, legacy_key_value=value, legacy_keylabel=None)
+            # KEYENCRYPTED: RACF stores the key in the CKDS under a label it generates itself,
+            # IRR.SSIGNON.sysname.mmddyyyy.hhmmss.nnnnnn [doc S45, S20]; RLIST shows that label
+            label = _generated_key_label(ctx) if kind == "encrypted" else None
+            segment.update(legacy_key=kind, legacy_key_value=value, legacy_keylabel=label)
     if "KEYLABEL" in operands:
         label = operands["KEYLABEL"].upper()
         if not icsf.valid_label(label):

@@ -16,7 +16,8 @@ Each shim reads the host directory from ``ZOSSIM_STATE``:
 - All three take no arguments and read everything from stdin, as the execs do.
   When the exec breaks an interface rule (a stand-in's ``InterfaceViolation``)
   the shim says so on stderr and exits 90.
-- ``uname -I...``: ``z/OS <release> 00 8561``; other options run the real uname.
+- ``uname -I...``: the real layout ``z/OS RR.00 VV`` (z/OS 2.5: ``z/OS 05.00 02``);
+  other options run the real uname.
 - ``date -u +%s``: the host's skewed UTC clock; anything else runs the real date.
 
 Kept light: the standard library and the REXX test bed, nothing from the
@@ -133,14 +134,21 @@ def _host_state():
     return store.read(store.host_dir_from_env())
 
 
+def release_fields(text):
+    """``'2.5'`` or ``'02.05'`` (version.release, as ``init --release`` takes it) -> ``(2, 5)``."""
+    version, _dot, release = text.partition(".")
+    return int(version), int(release)
+
+
 def uname(argv):
     if not any(arg.startswith("-") and not arg.startswith("--") and "I" in arg for arg in argv[1:]):
         return _exec_real("uname", argv)
     try:
-        release = _host_state()["release"]
+        version, release = release_fields(_host_state()["release"])
     except store.HostError as error:
         return _fail(error)
-    sys.stdout.write("z/OS {0} 00 8561\n".format(release))
+    # -I: product name, release, version [S73]; z/OS V.R prints "z/OS RR.00 VV" [S74][S75]
+    sys.stdout.write("z/OS {0:02d}.00 {1:02d}\n".format(release, version))
     return 0
 
 

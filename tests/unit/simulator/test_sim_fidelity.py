@@ -14,6 +14,7 @@ MESSAGE_ID = re.compile(r"^\s*((?:ICH|IRR|IKJ)(?:\d|D|W)\d{3,4}[IAEW])\b")
 
 # State-dependent values of the reference system, masked on both sides.
 VALUE_PATTERNS = [
+    (re.compile(r"IRR\.SSIGNON\.\w+\.\d{8}\.\d{6}\.\d{6}"), "IRR.SSIGNON.<sysname>.<date>.<time>.<n>"),  # RACF's CKDS label
     (re.compile(r"\d\d\.\d\d\d(/\d\d:\d\d:\d\d)?"), "<date>"),           # RACF dates
     (re.compile(r"LAST-ACCESS=\S+"), "LAST-ACCESS=<date>"),
     (re.compile(r"PASSDATE=\S+ PASS-INTERVAL=\S+"), "PASSDATE=<p> PASS-INTERVAL=<i>"),
@@ -41,6 +42,10 @@ CASES = {
     "rlist_session_segment.txt": ([], [
         "RDEFINE APPCLU TMPNET.TMPLOC.TMPPART OWNER(ESWIFT) UACC(NONE) "
         "SESSION(SESSKEY(E3C5E2E3D2C5E800) INTERVAL(5) LOCK CONVSEC(CONV))"]),
+    # the reported SSIGNON form: a KEYENCRYPTED legacy key and enhanced timeout/replay settings
+    "rlist_ssignon_reported.txt": ([], [
+        "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR APPLDATA('CSM TO HYPERSWAP CONNECTION') "
+        "SSIGNON(KEYENCRYPTED(0123456789ABCDEF) TIMEOUT(600) REPLAY(NO))"]),
     "setropts_bad_class.txt": (["--class", "ELIJTEST"], []),
     "setropts_list.txt": (["--class", "ELIJTEST"], []),
     "setropts_raclist_ok.txt": (["--class", "ELIJTEST"], []),

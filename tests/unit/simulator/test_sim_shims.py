@@ -104,14 +104,22 @@ def test_racfexec_runs_the_real_racf_exec_and_prints_only_racf_messages(sim):
 
 
 def test_uname_and_date_answer_the_host_and_pass_everything_else_through(make_sim, capsys):
-    host = make_sim("--release", "03.01", "--clock-skew", "-3600")
+    host = make_sim("--release", "3.1", "--clock-skew", "-3600")
     capsys.readouterr()
-    assert host.shim("uname", "-Irsv").stdout == "z/OS 03.01 00 8561\n"
+    # the real layout "z/OS RR.00 VV" [spec zos-interfaces.md section 5]
+    assert host.shim("uname", "-Irsv").stdout == "z/OS 01.00 03\n"
     assert host.shim("uname", "-s").stdout == subprocess.run(["uname", "-s"], capture_output=True, text=True, check=True).stdout
     before = int(subprocess.run(["date", "-u", "+%s"], capture_output=True, text=True, check=True).stdout)
     simulated = int(host.shim("date", "-u", "+%s").stdout)
     assert -3600 - 5 <= simulated - before <= -3600 + 5
     assert host.shim("date", "-u", "+%Y").stdout.strip().isdigit()
+
+
+@pytest.mark.parametrize("given, printed", [("2.5", "z/OS 05.00 02"), ("02.04", "z/OS 04.00 02"), ("2.3", "z/OS 03.00 02")])
+def test_uname_prints_the_release_in_the_real_layout(make_sim, capsys, given, printed):
+    host = make_sim("--release", given)
+    capsys.readouterr()
+    assert host.shim("uname", "-Irsv").stdout == printed + "\n"
 
 
 def test_concurrent_commands_never_corrupt_the_state(sim):
@@ -137,7 +145,7 @@ def test_inventory_wrapper_runs_python_with_the_host_environment(sim, tmp_path):
     lines = subprocess.run([str(wrapper), "-c", probe], capture_output=True, text=True, check=True,
                            env={"PATH": "/usr/bin:/bin"}).stdout.splitlines()
     assert lines == [str(sim.path), str(BIN / "tsocmd"), str(BIN / "icsfhmac"), str(BIN / "racfexec"),
-                     "z/OS 02.05 00 8561"]
+                     "z/OS 05.00 02"]
     assert subprocess.run([str(wrapper), "-c", "import sys; print(sys.executable)"], capture_output=True,
                           text=True, check=True).stdout.strip() == sys.executable
 

@@ -97,15 +97,17 @@ def is_choice(choices):
 def _user_want(option):
     def run(value):
         want = racf_user.normalize_want({"user": "HOSTUSR", "state": "present", option: value})
-        return want["full_name" if option == "full_name" else option]
+        if option == "user":
+            return want["user"]
+        return want["fields"]["name" if option == "full_name" else option]
     return run
 
 
 def _profile_want(option, result_path):
     def run(value):
-        want, legacy_key = ptktdata.desired_state({option: value, "legacy_key_storage": "masked"})
+        want = ptktdata.desired_state({option: value, "legacy_key_storage": "masked"})
         if option == "legacy_key":
-            return legacy_key
+            return want["ssignon"]["legacy_key"].secret
         found = want
         for step in result_path:
             found = found[step]
@@ -232,9 +234,9 @@ def test_empty_user_is_an_error_never_hostusr(params):
 
 
 def test_empty_appldata_means_remove_it_and_none_means_not_given():
-    assert ptktdata.desired_state({"appldata": ""})[0] == {"appldata": None}
+    assert ptktdata.desired_state({"appldata": ""}) == {"appldata": None}
     assert command.appldata("") == "NOAPPLDATA"
-    assert ptktdata.desired_state({"appldata": None})[0] == {}
+    assert ptktdata.desired_state({"appldata": None}) == {}
 
 
 def test_appldata_with_a_newline_never_reaches_a_command():
@@ -268,4 +270,4 @@ def test_messages_name_the_field_given_by_the_caller():
 def test_legacy_key_storage_is_never_defaulted_from_an_empty_value(storage):
     with pytest.raises(ValueError, match="legacy_key_storage"):
         ptktdata.desired_state({"legacy_key": "0123456789ABCDEF", "legacy_key_storage": storage})
-    assert ptktdata.desired_state({"legacy_key": "0123456789ABCDEF"})[0]["ssignon"]["legacy_key"] == "masked"
+    assert ptktdata.desired_state({"legacy_key": "0123456789ABCDEF"})["ssignon"]["legacy_key"].shown == "masked"

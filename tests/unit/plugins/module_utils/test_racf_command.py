@@ -94,24 +94,6 @@ def test_setropts_images():
         command.setropts([("CLASSACT", "PTKTDATA) NOCLASSACT(X")])
 
 
-def test_ssignon_renders_in_documented_order():
-    rendered = command.ssignon({"TIMEOUT": 600, "TYPE": "upper", "EPTKEYLABEL": "usrlcl.ckds.csm", "REPLAY": False,
-                                "KEYMASKED": KEY.lower()})
-    assert rendered == "SSIGNON(KEYMASKED({0}) EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) TIMEOUT(600) REPLAY(NO))".format(KEY)
-    assert command.ssignon({"NOLEGACYKEY": None, "REPLAY": True}) == "SSIGNON(NOLEGACYKEY REPLAY(YES))"
-    assert command.ssignon({}) is None
-
-
-@pytest.mark.parametrize("suboperands", [
-    {"KEYMASKED": KEY, "KEYLABEL": "A.B"},
-    {"TIMEOUT": 0}, {"TIMEOUT": 601}, {"TIMEOUT": True}, {"TIMEOUT": "60"},
-    {"TYPE": "LOWER"}, {"EPTKEYLABEL": "A) KEYMASKED(X"}, {"BOGUS": 1},
-])
-def test_ssignon_rejects(suboperands):
-    with pytest.raises(ValueError):
-        command.ssignon(suboperands)
-
-
 def test_profile_images():
     operands = [command.owner("sysadm"), command.uacc("none"), command.appldata("IT'S (X)")]
     assert command.rdefine("PTKTDATA", "ioshmcsm.hostusr", operands) == \

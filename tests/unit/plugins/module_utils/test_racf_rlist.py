@@ -1,4 +1,4 @@
-"""RLIST parser: the real listings, several profiles, SSIGNON in the provisional form, tolerances."""
+"""RLIST parser: the real listings, several profiles, SSIGNON in the reported form (and tolerated variants)."""
 from pathlib import Path
 
 import pytest
@@ -15,15 +15,19 @@ def fixture_output(name):
 BASE = fixture_output("rlist_base.txt")
 SESSION = fixture_output("rlist_session_segment.txt")
 
-# SSIGNON section in the provisional form of racf-behaviour.md section 4 (not real output)
+REPORTED = fixture_output("rlist_ssignon_reported.txt")
+
+# SSIGNON section in the reported grammar; the KEYMASKED, key label and Type lines are UNCONFIRMED
 SSIGNON_ENHANCED = """
 SSIGNON INFORMATION
 -------------------
-KEYMASKED DATA NOT DISPLAYABLE
-ENHANCED PASSTICKET LABEL: USRLCL.CKDS.CSM
-ENHANCED PASSTICKET TYPE: UPPER
-ENHANCED PASSTICKET TIMEOUT: 600
-ENHANCED PASSTICKET REPLAY: NO"""
+Legacy PassTicket: KEYMASKED DATA NOT DISPLAYABLE
+Enhanced PassTicket: Key label = USRLCL.CKDS.CSM
+Enhanced PassTicket: Type = UPPER
+Enhanced PassTicket: Timeout = 600
+Enhanced PassTicket: Replay allowed = No"""
+NO_SSIGNON = {"legacy_key": None, "legacy_keylabel": None, "eptkeylabel": None, "type": None, "timeout": None, "replay": None,
+              "unrecognized_lines": []}
 
 
 def ptktdata(name="IOSHMCSM.HOSTUSR", appldata="CSM TO HYPERSWAP CONNECTION", ssignon=SSIGNON_ENHANCED, generic=""):
@@ -60,23 +64,67 @@ def test_error_output_is_not_mistaken_for_absent(text):
 def test_ptktdata_profile_with_enhanced_and_masked_key():
     [profile] = parse_rlist(ptktdata())
     assert profile["application_data"] == "CSM TO HYPERSWAP CONNECTION"
-    assert profile["segments"]["ssignon"] == {"legacy_key": "masked", "legacy_keylabel": None, "eptkeylabel": "USRLCL.CKDS.CSM",
-                                              "type": "UPPER", "timeout": 600, "replay": False}
+    assert profile["segments"]["ssignon"] == dict(NO_SSIGNON, legacy_key="masked", eptkeylabel="USRLCL.CKDS.CSM",
+                                                  type="UPPER", timeout=600, replay=False)
 
 
-@pytest.mark.parametrize("lines, expected", [
-    (["KEYENCRYPTED DATA NOT DISPLAYABLE"], {"legacy_key": "encrypted"}),
-    (["KEYLABEL LABEL: LEGACY.KEY"], {"legacy_key": "label", "legacy_keylabel": "LEGACY.KEY"}),
-    (["KEYENCRYPTED LABEL: LEGACY.KEY"], {"legacy_key": "label", "legacy_keylabel": "LEGACY.KEY"}),
-    (["keylabel = legacy.key"], {"legacy_key": "label", "legacy_keylabel": "LEGACY.KEY"}),
-    ([" Enhanced PassTicket Label= A.B", "ENHANCED PASSTICKET TYPE MIXED", "enhanced passticket timeout:60",
-      "ENHANCED PASSTICKET REPLAY = YES"], {"eptkeylabel": "A.B", "type": "MIXED", "timeout": 60, "replay": True}),
-    ([], {}),
+def test_the_reported_ssignon_form():
+    """rlist_ssignon_reported.txt: the lines reported from a real system (issue 10)."""
+    [profile] = parse_rlist(REPORTED)
+    assert (profile["name"], profile["owner"], profile["uacc"]) == ("IOSHMCSM.HOSTUSR", "IBMUSER", "NONE")
+    assert profile["application_data"] == "CSM TO HYPERSWAP CONNECTION"
+    # KEYENCRYPTED with the label RACF generated: the key is held encrypted, not under an administrator's label
+    assert profile["segments"]["ssignon"] == dict(NO_SSIGNON, legacy_key="encrypted", timeout=600, replay=False)
+
+
+@pytest.mark.parametrize("line, expected", [
+    # reported words and separators, then tolerated variants of the field words
+    ("Legacy PassTicket: KEYENCRYPTED LABEL: IRR.SSIGNON.SYSA.11232026.101500.000001", {"legacy_key": "encrypted"}),
+    ("Enhanced PassTicket: Timeout = 600", {"timeout": 600}),
+    ("Enhanced PassTicket: Replay allowed = No", {"replay": False}),
+    ("Enhanced PassTicket: Replay allowed = Yes", {"replay": True}),
+    ("ENHANCED PASSTICKET: REPLAY ALLOWED=YES", {"replay": True}),
+    ("enhanced passticket: timeout: 60", {"timeout": 60}),
+    ("Enhanced PassTicket: Timeout = 600 seconds", {"timeout": 600}),
+    ("Enhanced PassTicket: Replay = No", {"replay": False}),
+    ("Enhanced PassTicket: Key label = usrlcl.ckds.csm", {"eptkeylabel": "USRLCL.CKDS.CSM"}),
+    ("Enhanced PassTicket: Label: A.B", {"eptkeylabel": "A.B"}),
+    ("Enhanced PassTicket: EPTKEYLABEL = A.B", {"eptkeylabel": "A.B"}),
+    ("Enhanced PassTicket: Type = Mixed", {"type": "MIXED"}),
+    ("Enhanced PassTicket: PassTicket type: UPPER", {"type": "UPPER"}),
+    ("Legacy PassTicket: KEYMASKED DATA NOT DISPLAYABLE", {"legacy_key": "masked"}),
+    ("Legacy PassTicket: KEYMASKED", {"legacy_key": "masked"}),
+    ("Legacy PassTicket: KEYENCRYPTED DATA NOT DISPLAYABLE", {"legacy_key": "encrypted"}),
+    ("Legacy PassTicket: KEYLABEL LABEL: legacy.key", {"legacy_key": "label", "legacy_keylabel": "LEGACY.KEY"}),
+    ("Legacy PassTicket: KEYLABEL = LEGACY.KEY", {"legacy_key": "label", "legacy_keylabel": "LEGACY.KEY"}),
+    # a label RACF did not generate is one an administrator named with KEYLABEL (reasoned, UNCONFIRMED)
+    ("Legacy PassTicket: KEYENCRYPTED LABEL: LEGACY.KEY", {"legacy_key": "label", "legacy_keylabel": "LEGACY.KEY"}),
+    # the earlier provisional form (racf-behaviour.md section 4) still reads
+    ("KEYMASKED DATA NOT DISPLAYABLE", {"legacy_key": "masked"}),
+    ("ENHANCED PASSTICKET LABEL: A.B", {"eptkeylabel": "A.B"}),
+    ("ENHANCED PASSTICKET TYPE MIXED", {"type": "MIXED"}),
+    ("ENHANCED PASSTICKET REPLAY = YES", {"replay": True}),
 ])
-def test_ssignon_separators_and_case(lines, expected):
-    segment = {"legacy_key": None, "legacy_keylabel": None, "eptkeylabel": None, "type": None, "timeout": None, "replay": None}
-    segment.update(expected)
-    assert parse_ssignon(lines) == segment
+def test_ssignon_field_words_and_separators(line, expected):
+    assert parse_ssignon([line]) == dict(NO_SSIGNON, **expected)
+
+
+@pytest.mark.parametrize("line", [
+    "Enhanced PassTicket: Timeout = sixty",
+    "Enhanced PassTicket: Replay allowed = Maybe",
+    "Enhanced PassTicket: Type = LOWER",
+    "Enhanced PassTicket: Something new = 1",
+    "Legacy PassTicket: KEYSOMETHING",
+    "SOME UNEXPECTED TEXT",
+])
+def test_an_ssignon_line_no_row_interprets_is_kept_not_dropped(line):
+    segment = parse_ssignon(["Enhanced PassTicket: Timeout = 600", line])
+    assert segment["unrecognized_lines"] == [line]
+    assert segment["timeout"] == 600
+
+
+def test_an_empty_ssignon_section_holds_nothing():
+    assert parse_ssignon([]) == NO_SSIGNON
 
 
 def test_several_profiles_generic_and_terminal_leading_blanks():

@@ -135,6 +135,11 @@ def test_not_a_listing_raises(name):
     ({"active": True, "raclist": True, "generic": False}, {"active": True, "raclist": True, "generic": None}, []),
     ({"active": False, "raclist": True, "generic": False}, {}, []),
 ])
-def test_class_operands(have, want, expected):
+def test_plan_class(have, want, expected):
+    from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import Read
     have = dict(have, **{"class": "PTKTDATA"})
-    assert setropts.class_operands(have, want) == expected
+    want = dict((name, value) for name, value in want.items() if value is not None)
+    plan = setropts.plan_class(Read(have, {}, []), want)
+    keywords = " ".join("{0}({1})".format(keyword, class_name) for keyword, class_name in expected)
+    assert plan.commands == (["SETROPTS " + keywords] if expected else [])
+    assert plan.before == have and plan.after == dict(have, **want)

@@ -7,6 +7,7 @@ import pytest
 import subprocess
 
 from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_ptktdata
+from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import Read
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SecretCommand, secret_command
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_user import normalize_want, password_command, plan_user
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import (
@@ -126,9 +127,9 @@ def test_planners_that_forget_to_register_the_secret_never_reach_tsocmd():
     """The profile and user planners mark their secret commands; no secret is registered anywhere here."""
     host = Recorder("")
     runner = TsoRunner(host, env={"PASSTICKET_RACF_EXEC": "/site/racfexec"})
-    want = {"ssignon": {"legacy_key": "masked"}}
-    profile_commands = _racf_ptktdata.plan("IOSHMCSM.HOSTUSR", None, want, legacy_key=KEY)
-    user_commands, dummy = plan_user(None, normalize_want({"user": "HOSTUSR"}), "PW4TEST1")
+    profile_commands = _racf_ptktdata.plan_profile("IOSHMCSM.HOSTUSR", Read(None, {}, []),
+                                                   _racf_ptktdata.desired_state({"legacy_key": KEY})).commands
+    user_commands = plan_user(Read(None, {}, []), normalize_want({"user": "HOSTUSR"}), "PW4TEST1").commands
     for command in profile_commands + user_commands:
         runner.run(command)
     assert any(KEY in (data or "") for dummy, data in host.calls)
@@ -163,9 +164,10 @@ def test_an_unmarked_command_holding_a_registered_secret_is_refused():
 
 
 def test_the_renderers_mark_every_image_that_carries_a_secret():
-    define = _racf_ptktdata.plan("IOSHMCSM.HOSTUSR", None, {"ssignon": {"legacy_key": "masked"}}, legacy_key=KEY)
+    absent = Read(None, {}, [])
+    define = _racf_ptktdata.plan_profile("IOSHMCSM.HOSTUSR", absent, _racf_ptktdata.desired_state({"legacy_key": KEY})).commands
     assert [isinstance(command, SecretCommand) for command in define] == [True]
-    plain = _racf_ptktdata.plan("IOSHMCSM.HOSTUSR", None, {"ssignon": {"eptkeylabel": "A.B"}})
+    plain = _racf_ptktdata.plan_profile("IOSHMCSM.HOSTUSR", absent, _racf_ptktdata.desired_state({"eptkeylabel": "A.B"})).commands
     assert [isinstance(command, SecretCommand) for command in plain] == [False]
     assert isinstance(password_command("HOSTUSR", "PW4TEST1"), SecretCommand)
 

@@ -21,11 +21,17 @@ CALLER = fixture_output("listuser.txt").replace("ATTRIBUTES=NONE", "ATTRIBUTES=S
 SSIGNON_RLIST = fixture_output("rlist_base.txt").replace("ELIJTEST   TESTING", "PTKTDATA   IOSHMCSM.HOSTUSR") + """
 SSIGNON INFORMATION
 -------------------
-ENHANCED PASSTICKET LABEL: USRLCL.CKDS.CSM
-ENHANCED PASSTICKET TYPE: UPPER
-ENHANCED PASSTICKET TIMEOUT: 600
-ENHANCED PASSTICKET REPLAY: NO
+Enhanced PassTicket: Key label = USRLCL.CKDS.CSM
+Enhanced PassTicket: Type = UPPER
+Enhanced PassTicket: Timeout = 600
+Enhanced PassTicket: Replay allowed = No
 """
+
+
+@pytest.fixture(autouse=True)
+def listing_interface(monkeypatch):
+    """These tests read listings, chosen through the environment variable (the module's env source)."""
+    monkeypatch.setenv("PASSTICKET_READ_INTERFACE", "listing")
 
 
 class FakeZos(FakeHost):
@@ -34,7 +40,7 @@ class FakeZos(FakeHost):
     def __call__(self, argv, data=None):
         if argv[0] == "uname":
             self.processes.append({"argv": list(argv), "stdin": data})
-            return 0, "z/OS 02.05 00 8561\n", ""
+            return 0, "z/OS 05.00 02\n", ""
         if argv[0] == "date":
             self.processes.append({"argv": list(argv), "stdin": data})
             return 0, "1700000100\n", ""
@@ -81,7 +87,8 @@ def test_everything_in_one_call(monkeypatch):
     result = outcome.result
     assert not outcome.failed
     assert result["changed"] is False
-    assert result["zos_release"] == "02.05"
+    assert result["zos_release"] == "2.5"
+    assert result["zos_uname"] == "z/OS 05.00 02"
     assert result["utc_time"] == 1700000100
     assert result["clock_difference"] == 100
     assert result["caller"] == {"user": "SQUIDWRD", "special": True}
@@ -140,3 +147,41 @@ def test_action_plugin_fills_controller_time_only_when_omitted():
         action.run(task_vars={})
     assert action._execute_module.call_args.kwargs["module_args"] == {"controller_time": 5}
     json.dumps(kwargs)
+
+
+# -- one extract for class, profile and user; the authority report -----------------------
+import fake_extract  # noqa: E402
+
+
+def test_irrxutil_reads_class_profile_and_user_in_one_extract(monkeypatch):
+    calls = fake_extract.install(monkeypatch, [
+        fake_extract.found("_SETROPTS", None, {"BASE": {"CLASSACT": ["DATASET", "PTKTDATA"], "RACLIST": ["PTKTDATA"],
+                                                        "GENERIC_CT": "0"}}),
+        fake_extract.found("PTKTDATA", "IOSHMCSM.HOSTUSR", {
+            "BASE": {"OWNER": "IBMUSER", "UACC": "NONE", "APPLDATA": "CSM TO HYPERSWAP CONNECTION"},
+            "SSIGNON": {"PTKEYLAB": "USRLCL.CKDS.CSM", "PTTYPE": "UPPER", "PTTIMEO": "600", "PTREPLAY": "FALSE"}}),
+        fake_extract.not_found("USER", "HOSTUSR"),
+    ])
+    host = FakeZos(ANSWERS)
+    result = run({"profile": "IOSHMCSM.HOSTUSR", "user": "HOSTUSR", "read_interface": "irrxutil"}, host, monkeypatch).result
+    assert calls == [[("_SETROPTS", None), ("PTKTDATA", "IOSHMCSM.HOSTUSR"), ("USER", "HOSTUSR")]]
+    assert result["read_interface"] == "irrxutil"
+    assert result["class"] == {"class": "PTKTDATA", "active": True, "raclist": True, "generic": False}
+    assert result["profile"]["ssignon"]["timeout"] == 600 and result["user"] is None
+    # the caller is always read from a listing: an extract needs its user ID
+    assert result["commands"] == ["LISTUSER"]
+
+
+def test_the_prerequisite_report_names_the_facility_profiles(monkeypatch):
+    result = run({"profile": "IOSHMCSM.HOSTUSR", "user": "SQUIDWRD"}, FakeZos(ANSWERS), monkeypatch).result
+    assert [entry["profile"] for entry in result["read_authority"]] == [
+        "IRR.RADMIN.SETROPTS.LIST", "IRR.RADMIN.RLIST", "IRR.RADMIN.LISTUSER"]
+    assert all(entry["class"] == "FACILITY" and entry["access"] == "READ" for entry in result["read_authority"])
+    assert run({"gather_subset": ["clock"]}, FakeZos(ANSWERS), monkeypatch).result["read_authority"] == []
+
+
+def test_an_unreadable_ssignon_fails_the_report(monkeypatch):
+    answers = [(r"RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON$", 0,
+                SSIGNON_RLIST.replace("Enhanced PassTicket: Timeout = 600", "Enhanced PassTicket: Timeout = soon"))] + ANSWERS
+    outcome = run({"profile": "IOSHMCSM.HOSTUSR", "gather_subset": ["profile"]}, FakeZos(answers), monkeypatch)
+    assert outcome.failed and "Timeout = soon" in outcome.result["msg"]

@@ -14,6 +14,12 @@ WITHOUT_PTKTDATA = REAL_LISTING.replace(" PTKTDATA", "").replace("PTKTDATA ", ""
 COMPLETE = "ICH14063I SETROPTS command complete.\n"
 
 
+@pytest.fixture(autouse=True)
+def listing_interface(monkeypatch):
+    """The tests above read listings, chosen through the environment variable (the module's env source)."""
+    monkeypatch.setenv("PASSTICKET_READ_INTERFACE", "listing")
+
+
 def host(listing, setropts_rc=0, setropts_out=COMPLETE):
     return FakeHost([(r"SETROPTS LIST$", 0, listing), (r"SETROPTS ", setropts_rc, setropts_out)])
 
@@ -91,3 +97,90 @@ def test_bad_class_fails_before_any_command(monkeypatch):
     outcome = run_module(racf_class, {"class": "PTKT) NOCLASSACT(X", "active": True}, fake, monkeypatch=monkeypatch)
     assert outcome.failed and "invalid RACF class name" in outcome.result["msg"]
     assert fake.commands() == []
+
+
+# -- read interfaces ----------------------------------------------------------------------
+import fake_extract  # noqa: E402
+
+SETROPTS_CLASSES = {"CLASSACT_CT": "3", "CLASSACT": ["DATASET", "USER", "GROUP", "PTKTDATA"],
+                    "RACLIST_CT": "1", "RACLIST": ["PTKTDATA"], "GENERIC_CT": "0"}
+
+
+def setropts_extract(**fields):
+    return fake_extract.found("_SETROPTS", None, {"BASE": dict(SETROPTS_CLASSES, **fields)})
+
+
+def test_steady_state_through_irrxutil_reads_once_and_changes_nothing(monkeypatch):
+    calls = fake_extract.install(monkeypatch, [setropts_extract()])
+    fake = host(REAL_LISTING)
+    outcome = run_module(racf_class, {"active": True, "raclist": True, "generic": False, "read_interface": "irrxutil"},
+                         fake, monkeypatch=monkeypatch)
+    assert (outcome.failed, outcome.result["changed"], outcome.result["read_interface"]) == (False, False, "irrxutil")
+    assert calls == [[("_SETROPTS", None)]] and fake.commands() == []
+
+
+@pytest.mark.parametrize("fields, setting, wrong", [
+    # a parser that misread the list would see these as set
+    ({"RACLIST": ["PTKTDATX"]}, "raclist", True),
+    ({"CLASSACT": ["DATASET", "USER", "GROUP"]}, "active", True),
+    ({"GENERIC_CT": "1", "GENERIC": ["PTKTDATA"]}, "generic", False),
+])
+def test_each_extract_field_decides_its_setting(monkeypatch, fields, setting, wrong):
+    fake_extract.install(monkeypatch, [setropts_extract(**fields)])
+    outcome = run_module(racf_class, {setting: wrong, "read_interface": "irrxutil"}, host(REAL_LISTING), check_mode=True,
+                         monkeypatch=monkeypatch)
+    assert outcome.result["before"][setting] is (not wrong)
+    assert outcome.result["changed"] is True
+
+
+def test_auto_falls_back_to_the_listing_when_irrxutil_cannot_be_called(monkeypatch):
+    fake_extract.install(monkeypatch, unavailable=True)
+    fake = host(REAL_LISTING)
+    outcome = run_module(racf_class, {"active": True, "read_interface": "auto"}, fake, monkeypatch=monkeypatch)
+    assert (outcome.failed, outcome.result["changed"], outcome.result["read_interface"]) == (False, False, "listing")
+    assert fake.commands() == ["SETROPTS LIST"]
+
+
+def test_irrxutil_pinned_fails_when_irrxutil_cannot_be_called(monkeypatch):
+    fake_extract.install(monkeypatch, unavailable=True)
+    fake = host(REAL_LISTING)
+    outcome = run_module(racf_class, {"active": True, "read_interface": "irrxutil"}, fake, monkeypatch=monkeypatch)
+    assert outcome.failed and "routine not found" in outcome.result["msg"] and fake.commands() == []
+
+
+def test_an_extract_error_is_not_answered_by_a_listing(monkeypatch):
+    fake_extract.install(monkeypatch, error="_SETROPTS: not authorized (IRRXUTIL 12 12 8 8 24)")
+    fake = host(REAL_LISTING)
+    outcome = run_module(racf_class, {"active": True, "read_interface": "auto"}, fake, monkeypatch=monkeypatch)
+    assert outcome.failed and "not authorized" in outcome.result["msg"] and fake.commands() == []
+
+
+def test_the_environment_variable_chooses_the_interface(monkeypatch):
+    calls = fake_extract.install(monkeypatch, [setropts_extract()])
+    monkeypatch.setenv("PASSTICKET_READ_INTERFACE", "listing")
+    outcome = run_module(racf_class, {"active": True}, host(REAL_LISTING), monkeypatch=monkeypatch)
+    assert outcome.result["read_interface"] == "listing" and calls == []
+    outcome = run_module(racf_class, {"active": True, "read_interface": "irrxutil"}, host(REAL_LISTING), monkeypatch=monkeypatch)
+    assert outcome.result["read_interface"] == "irrxutil"
+
+
+def test_a_list_the_extract_does_not_hold_fails_before_any_change(monkeypatch):
+    base = dict(SETROPTS_CLASSES)
+    del base["RACLIST"], base["RACLIST_CT"]
+    fake_extract.install(monkeypatch, [fake_extract.found("_SETROPTS", None, {"BASE": base})])
+    fake = host(WITHOUT_PTKTDATA)
+    outcome = run_module(racf_class, {"raclist": True, "read_interface": "irrxutil"}, fake, monkeypatch=monkeypatch)
+    assert outcome.failed and fake.commands() == []
+    assert "cannot read raclist of class PTKTDATA" in outcome.result["msg"] and "RACLIST_CT" in outcome.result["msg"]
+    assert "BASE.CLASSACT=DATASET USER GROUP PTKTDATA" in outcome.result["msg"]
+    # a setting that is not compared does not need to be read
+    assert not run_module(racf_class, {"active": True, "read_interface": "irrxutil"}, host(REAL_LISTING),
+                          monkeypatch=monkeypatch).failed
+
+
+def test_a_listing_without_a_class_list_heading_fails_before_any_change(monkeypatch):
+    listing = "\n".join(line for line in REAL_LISTING.splitlines() if not line.startswith("SETR RACLIST CLASSES"))
+    fake = host(listing)
+    outcome = run_module(racf_class, {"raclist": True, "read_interface": "listing"}, fake, monkeypatch=monkeypatch)
+    assert outcome.failed and fake.commands() == ["SETROPTS LIST"]
+    assert "cannot read raclist of class PTKTDATA" in outcome.result["msg"] and "SETR RACLIST CLASSES" in outcome.result["msg"]

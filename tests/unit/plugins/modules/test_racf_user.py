@@ -7,13 +7,28 @@ import pytest
 from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_user as racf_user
 from ansible_collections.mainframe.passticket.plugins.modules import racf_user as racf_user_module
 
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SecretCommand
+from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import Read, UnreadableField
 from module_harness import FIXTURES, RACF_EXEC, FakeHost, run_module
+
+
+@pytest.fixture(autouse=True)
+def listing_interface(monkeypatch):
+    """The module tests read LISTUSER, chosen through the environment variable (the module's env source)."""
+    monkeypatch.setenv("PASSTICKET_READ_INTERFACE", "listing")
 
 
 # --- pure planning ------------------------------------------------------------
 
 def want(**params):
     return racf_user.normalize_want(params)
+
+
+def plan_user(have, wanted, password, unreadable=None):
+    """The plan as (commands, after), from a Read of ``have``."""
+    plan = racf_user.plan_user(Read(have, unreadable or {}, ["USER=HOSTUSR ..."]), wanted, password)
+    assert plan.before == have
+    return plan.commands, plan.after
 
 
 def existing(**changes):
@@ -24,13 +39,28 @@ def existing(**changes):
 
 
 def test_new_user_gets_a_non_expired_password():
-    commands, after = racf_user.plan_user(None, want(full_name="Csm user", default_group="sys1", owner="sys1"), "PW1")
+    commands, after = plan_user(None, want(full_name="Csm user", default_group="sys1", owner="sys1"), "PW1")
     assert commands == ["ADDUSER HOSTUSR NAME('CSM USER') DFLTGRP(SYS1) OWNER(SYS1)", "ALTUSER HOSTUSR PASSWORD(PW1) NOEXPIRED"]
     assert after == existing()
 
 
+def test_the_password_command_is_a_secret_command():
+    commands, dummy = plan_user(existing(protected=True, attributes=["PROTECTED"]), want(), "PW1")
+    assert [isinstance(command, SecretCommand) for command in commands] == [True]
+    commands, dummy = plan_user(None, want(), "PW1")
+    assert [isinstance(command, SecretCommand) for command in commands] == [False, True]
+
+
+def test_a_compared_field_that_could_not_be_read_fails_before_any_command():
+    with pytest.raises(UnreadableField, match="cannot read protected of user HOSTUSR"):
+        plan_user(existing(protected=None), want(), "PW1", unreadable={"protected": "the listing has no ATTRIBUTES= line"})
+    # not compared when PROTECTED is allowed
+    assert plan_user(existing(protected=None), want(allow_protected=True), "PW1",
+                     unreadable={"protected": "no ATTRIBUTES"}) == ([], existing(protected=None))
+
+
 def test_new_user_left_protected_when_allowed():
-    commands, after = racf_user.plan_user(None, want(allow_protected=True), "PW1")
+    commands, after = plan_user(None, want(allow_protected=True), "PW1")
     assert commands == ["ADDUSER HOSTUSR"]
     assert after == {"user": "HOSTUSR", "name": None, "owner": None, "default_group": None,
                      "protected": True, "revoked": False, "attributes": ["PROTECTED"]}
@@ -38,41 +68,41 @@ def test_new_user_left_protected_when_allowed():
 
 def test_user_as_wanted_needs_nothing():
     have = existing()
-    assert racf_user.plan_user(have, want(full_name="csm user", owner="SYS1", default_group="SYS1"), "PW1") == ([], have)
+    assert plan_user(have, want(full_name="csm user", owner="SYS1", default_group="SYS1"), "PW1") == ([], have)
 
 
 def test_omitted_options_are_left_as_they_are():
     have = existing(owner="IBMUSER")
-    assert racf_user.plan_user(have, want(), "PW1") == ([], have)
+    assert plan_user(have, want(), "PW1") == ([], have)
 
 
 def test_only_the_differences_are_altered():
-    commands, after = racf_user.plan_user(existing(), want(owner="IBMUSER", default_group="SYS1"), "PW1")
+    commands, after = plan_user(existing(), want(owner="IBMUSER", default_group="SYS1"), "PW1")
     assert commands == ["ALTUSER HOSTUSR OWNER(IBMUSER)"]
     assert after == existing(owner="IBMUSER")
 
 
 def test_protected_user_gets_a_password_unless_allowed():
     have = existing(protected=True, attributes=["PROTECTED"])
-    assert racf_user.plan_user(have, want(), "PW1") == (["ALTUSER HOSTUSR PASSWORD(PW1) NOEXPIRED"], existing())
-    assert racf_user.plan_user(have, want(allow_protected=True), "PW1") == ([], have)
+    assert plan_user(have, want(), "PW1") == (["ALTUSER HOSTUSR PASSWORD(PW1) NOEXPIRED"], existing())
+    assert plan_user(have, want(allow_protected=True), "PW1") == ([], have)
 
 
 def test_revoked_user_is_resumed_only_when_asked():
     have = existing(revoked=True, attributes=["REVOKED"])
-    assert racf_user.plan_user(have, want(), "PW1") == ([], have)
-    assert racf_user.plan_user(have, want(resume=True), "PW1") == (["ALTUSER HOSTUSR RESUME"], existing())
+    assert plan_user(have, want(), "PW1") == ([], have)
+    assert plan_user(have, want(resume=True), "PW1") == (["ALTUSER HOSTUSR RESUME"], existing())
     # resume of a user that is not revoked does nothing
-    assert racf_user.plan_user(existing(), want(resume=True), "PW1") == ([], existing())
+    assert plan_user(existing(), want(resume=True), "PW1") == ([], existing())
 
 
 def test_absent():
-    assert racf_user.plan_user(existing(), want(state="absent"), "PW1") == (["DELUSER HOSTUSR"], None)
-    assert racf_user.plan_user(None, want(state="absent"), "PW1") == ([], None)
+    assert plan_user(existing(), want(state="absent"), "PW1") == (["DELUSER HOSTUSR"], None)
+    assert plan_user(None, want(state="absent"), "PW1") == ([], None)
 
 
 def test_quotes_in_the_name_cannot_add_an_operand():
-    commands, dummy = racf_user.plan_user(None, want(full_name="O'BRIEN) SPECIAL(", allow_protected=True), "PW1")
+    commands, dummy = plan_user(None, want(full_name="O'BRIEN) SPECIAL(", allow_protected=True), "PW1")
     assert commands == ["ADDUSER HOSTUSR NAME('O''BRIEN) SPECIAL(')"]
 
 
@@ -194,3 +224,65 @@ def test_failure_after_a_change_reports_the_change(monkeypatch):
     assert "ICH21005I" in outcome.result["msg"]
     assert outcome.result["messages"] == ["ICH30001I UNABLE TO LOCATE USER    ENTRY SQUIDWRD", "ICH01024I User SQUIDWRD is defined as PROTECTED.",
                                           "ICH21005I NOT AUTHORIZED TO ALTER SQUIDWRD"]
+
+
+# --- both read interfaces ---------------------------------------------------------
+import fake_extract  # noqa: E402
+
+SQUIDWRD_BASE = {"NAME": "SQUIDWARD", "OWNER": "LEONARD", "DFLTGRP": "SYS1", "SPECIAL": "FALSE", "OPER": "FALSE",
+                 "AUDITOR": "FALSE", "ROAUDIT": "FALSE", "REST": "FALSE", "PROTECTD": "FALSE", "REVOKEFL": "FALSE"}
+AS_LISTED = {"user": "SQUIDWRD", "full_name": "Squidward", "owner": "leonard", "default_group": "sys1"}
+
+
+def squidwrd(**fields):
+    return fake_extract.found("USER", "SQUIDWRD", {"BASE": dict(SQUIDWRD_BASE, **fields)})
+
+
+def test_steady_state_through_irrxutil_matches_the_listing(monkeypatch):
+    calls = fake_extract.install(monkeypatch, [squidwrd()])
+    host = FakeHost([(r"LISTUSER SQUIDWRD$", 0, LISTUSER_REAL)])
+    through_extract = run_module(racf_user_module, dict(AS_LISTED, read_interface="irrxutil"), host, monkeypatch=monkeypatch)
+    assert through_extract.result["changed"] is False and through_extract.result["read_interface"] == "irrxutil"
+    assert calls == [[("USER", "SQUIDWRD")]] and host.processes == []
+    through_listing = run_module(racf_user_module, dict(AS_LISTED, read_interface="listing"), host, monkeypatch=monkeypatch)
+    assert through_listing.result["changed"] is False
+    assert through_listing.result["before"] == through_extract.result["before"]
+
+
+@pytest.mark.parametrize("field, value, command", [
+    ("PROTECTD", "TRUE", "ALTUSER SQUIDWRD PASSWORD(********) NOEXPIRED"),
+    ("OWNER", "SYS1", "ALTUSER SQUIDWRD OWNER(LEONARD)"),
+    ("DFLTGRP", "OTHER", "ALTUSER SQUIDWRD DFLTGRP(SYS1)"),
+    ("NAME", "PATRICK", "ALTUSER SQUIDWRD NAME('SQUIDWARD')"),
+])
+def test_each_user_extract_field(monkeypatch, field, value, command):
+    fake_extract.install(monkeypatch, [squidwrd(**{field: value})])
+    outcome = run_module(racf_user_module, dict(AS_LISTED, read_interface="irrxutil"), FakeHost([]), check_mode=True,
+                         monkeypatch=monkeypatch)
+    assert outcome.result["commands"] == [command]
+
+
+def test_revoked_through_irrxutil_is_resumed_when_asked(monkeypatch):
+    fake_extract.install(monkeypatch, [squidwrd(REVOKEFL="TRUE")])
+    outcome = run_module(racf_user_module, dict(AS_LISTED, resume=True, read_interface="irrxutil"), FakeHost([]),
+                         check_mode=True, monkeypatch=monkeypatch)
+    assert outcome.result["before"]["revoked"] is True and outcome.result["before"]["attributes"] == ["REVOKED"]
+    assert outcome.result["commands"] == ["ALTUSER SQUIDWRD RESUME"]
+
+
+def test_an_extract_without_protectd_fails_before_any_change(monkeypatch):
+    base = dict(SQUIDWRD_BASE)
+    del base["PROTECTD"]
+    fake_extract.install(monkeypatch, [fake_extract.found("USER", "SQUIDWRD", {"BASE": base})])
+    host = FakeHost([])
+    outcome = run_module(racf_user_module, dict(AS_LISTED, read_interface="irrxutil"), host, monkeypatch=monkeypatch)
+    assert outcome.failed and host.processes == []
+    assert "cannot read protected of user SQUIDWRD" in outcome.result["msg"] and "PROTECTD" in outcome.result["msg"]
+
+
+def test_a_listing_without_attributes_fails_before_any_change(monkeypatch):
+    listing = "\n".join(line for line in LISTUSER_REAL.splitlines() if "ATTRIBUTES=" not in line or "CONNECT" in line)
+    host = FakeHost([(r"LISTUSER SQUIDWRD$", 0, listing)])
+    outcome = run_module(racf_user_module, AS_LISTED, host, monkeypatch=monkeypatch)
+    assert outcome.failed and host.commands() == ["LISTUSER SQUIDWRD"]
+    assert "cannot read protected of user SQUIDWRD" in outcome.result["msg"] and "USER=SQUIDWRD" in outcome.result["msg"]
