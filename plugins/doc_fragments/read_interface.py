@@ -28,7 +28,7 @@ options:
     type: str
     choices: [auto, irrxutil, listing]
     default: auto
-    version_added: 1.1.0
+    version_added: 0.2.0
 notes:
   - "Reading through IRRXUTIL needs READ access to FACILITY profiles: C(IRR.RADMIN.LISTUSER) for a user,
     C(IRR.RADMIN.RLIST) for a PTKTDATA profile, C(IRR.RADMIN.SETROPTS.LIST) for class settings, besides the authority

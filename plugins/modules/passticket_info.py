@@ -107,7 +107,7 @@ zos_uname:
   returned: when V(release) is gathered
   type: str
   sample: "z/OS 05.00 02"
-  version_added: 1.1.0
+  version_added: 0.2.0
 utc_time:
   description: The host's UTC clock, epoch seconds.
   returned: when V(clock) is gathered
@@ -158,7 +158,7 @@ read_interface:
   returned: when V(class), V(profile) or V(user) is gathered
   type: str
   sample: irrxutil
-  version_added: 1.1.0
+  version_added: 0.2.0
 read_authority:
   description:
     - The FACILITY profiles the caller needs READ access to, so that the gathered class, profile and user can be read
@@ -167,7 +167,7 @@ read_authority:
   type: list
   elements: dict
   sample: [{class: FACILITY, profile: IRR.RADMIN.RLIST, access: READ, for: the extract of a general resource profile (PTKTDATA)}]
-  version_added: 1.1.0
+  version_added: 0.2.0
 commands:
   description: The RACF commands issued (all read-only).
   returned: always

@@ -213,7 +213,7 @@ read_interface:
   returned: when the profile was read
   type: str
   sample: irrxutil
-  version_added: 1.1.0
+  version_added: 0.2.0
 """
 
 from ansible.module_utils.basic import AnsibleModule

@@ -157,7 +157,7 @@ read_interface:
   returned: when the user was read
   type: str
   sample: irrxutil
-  version_added: 1.1.0
+  version_added: 0.2.0
 """
 
 from ansible.module_utils.basic import AnsibleModule
