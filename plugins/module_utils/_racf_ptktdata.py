@@ -42,6 +42,7 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._resource_tab
     carries_secret,
     check_readable,
     compare,
+    decode_extract_rows,
     defaults,
     rendered,
     want_from_params,
@@ -72,13 +73,7 @@ def profile_from_extract(name, result):
         return Read(None, {}, raw)
     unreadable = {}
     state = {"class": command.PTKTDATA, "name": name}
-    base = result.segments.get("BASE") or {}
-    for row in PROFILE_BASE:
-        try:
-            state[row.name] = row.decode_extract(base)
-        except ValueError as error:
-            state[row.name] = None
-            unreadable[row.name] = str(error)
+    decode_extract_rows(PROFILE_BASE, result.segments.get("BASE") or {}, state, unreadable)
     segment = result.segments.get("SSIGNON")
     if segment is None:
         state["ssignon"] = None
@@ -87,12 +82,7 @@ def profile_from_extract(name, result):
             + SSIGNON_NOT_AUTHORIZED))
     else:
         ssignon = {}
-        for row in SSIGNON:
-            try:
-                ssignon[row.name] = row.decode_extract(segment)
-            except ValueError as error:
-                ssignon[row.name] = None
-                unreadable[row.name] = str(error)
+        decode_extract_rows(SSIGNON, segment, ssignon, unreadable)
         if ssignon["legacy_key"] != "label":
             ssignon["legacy_keylabel"] = None
         state["ssignon"] = ssignon

@@ -35,6 +35,7 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._resource_tab
     Source,
     check_readable,
     compare,
+    decode_extract_rows,
     defaults,
     rendered,
     want_from_params,
@@ -115,12 +116,7 @@ def user_from_extract(user_id, result):
     base = result.segments.get("BASE") or {}
     state = {"user": user_id}
     unreadable = {}
-    for row in USER:
-        try:
-            state[row.name] = row.decode_extract(base)
-        except ValueError as error:
-            state[row.name] = None
-            unreadable[row.name] = str(error)
+    decode_extract_rows(USER, base, state, unreadable)
     attributes = []
     for field, attribute in USER_ATTRIBUTE_FIELDS:
         try:

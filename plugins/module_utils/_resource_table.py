@@ -111,6 +111,16 @@ class UnreadableField(Exception):
     """A field the module must compare could not be read; the text names field and object and shows the raw lines."""
 
 
+def decode_extract_rows(rows, segment, into, unreadable):
+    """Decode each row's field of an extract ``segment`` into ``into``; one that cannot be decoded is None and unreadable (why)."""
+    for row in rows:
+        try:
+            into[row.name] = row.decode_extract(segment)
+        except ValueError as error:
+            into[row.name] = None
+            unreadable[row.name] = str(error)
+
+
 def want_from_params(table, params):
     """``{field name: validated value}`` of every option given (not None). ValueError names the option."""
     want = {}
