@@ -278,7 +278,7 @@ def _key_candidates(variables, kwargs):
 
 def _is_text(value):
     """A str, bytes or a vaulted value (which Ansible passes as a str-like object)."""
-    return isinstance(value, _KEY_TYPES) or type(value).__name__ in ("AnsibleVaultEncryptedUnicode", "EncryptedString")
+    return isinstance(value, _KEY_TYPES) or value.__class__.__name__ in ("AnsibleVaultEncryptedUnicode", "EncryptedString")
 
 
 def _shows_key(text, candidates):

@@ -17,6 +17,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_command as command
+from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import READ_INTERFACES
 
 ENHANCED_KEY_BYTES = (32, 256)
 CLOCK_MARGIN_RANGE = (0, 3600)
@@ -117,6 +118,7 @@ RULES = {
     "rotate_old_label": (command.validate_label, False),
     "rotate_grace_period": (_integer(GRACE_PERIOD_RANGE[0], GRACE_PERIOD_RANGE[1], "seconds"), True),
     "rotate_retire_old": (_boolean, True),
+    "read_interface": (_choice(*READ_INTERFACES), False),
 }
 
 # the variables each entry point of the role reads (meta/argument_specs.yml)
@@ -125,11 +127,12 @@ ENTRY_POINTS = {
              "require_special", "clock_margin", "user_manage", "user_via_iwnracf5", "iwnracf5_job", "user_full_name",
              "user_default_group", "user_owner", "user_allow_protected", "user_resume", "class_generic", "enhanced",
              "key_label", "key", "key_update", "type", "timeout", "replay", "appldata", "uacc", "owner", "legacy_key",
-             "legacy_key_storage", "legacy_keylabel", "legacy_key_update", "force_refresh"),
+             "legacy_key_storage", "legacy_keylabel", "legacy_key_update", "force_refresh", "read_interface"),
     "verify": ("application", "user", "profile", "enhanced", "key_label", "key", "type", "timeout", "replay", "appldata",
-               "clock_margin", "verify_url", "verify_validate_certs", "legacy_keylabel", "user_allow_protected"),
+               "clock_margin", "verify_url", "verify_validate_certs", "legacy_keylabel", "user_allow_protected",
+               "read_interface"),
     "rotate": ("application", "user", "profile", "rotate_label", "rotate_key", "rotate_old_label",
-               "rotate_grace_period", "rotate_retire_old"),
+               "rotate_grace_period", "rotate_retire_old", "read_interface"),
 }
 
 # required variables that only the enhanced key needs (a legacy-only profile leaves them unset)

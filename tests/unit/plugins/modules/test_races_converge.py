@@ -21,7 +21,7 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._racf_message
     already_exists,
     apply_commands,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import TsoResult, TsoRunner
+from ansible_collections.mainframe.passticket.plugins.module_utils._tso import TsoResult
 from ansible_collections.mainframe.passticket.plugins.modules import ptktdata_profile, racf_user
 
 from module_harness import run_module

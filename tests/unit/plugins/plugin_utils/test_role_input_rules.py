@@ -77,7 +77,7 @@ def test_rules_between_variables():
     rotate = dict(rotate_label="USRLCL.CKDS.CSM2", rotate_key=KEY, rotate_grace_period=600, rotate_retire_old=True)
     assert problems("rotate", **rotate) == []
     assert any("must differ" in p for p in problems("rotate", rotate_old_label="usrlcl.ckds.csm2", **rotate))
-    assert problems("rotate", **dict(rotate, rotate_label=None)) == ["passticket_setup_rotate_label must be set"]
+    assert problems("rotate", **{**rotate, "rotate_label": None}) == ["passticket_setup_rotate_label must be set"]
 
 
 def test_filter():
@@ -86,3 +86,15 @@ def test_filter():
         passticket_setup_input_problems(["passticket_setup_user"], "main")
     with pytest.raises(AnsibleFilterError, match="unknown entry point"):
         passticket_setup_input_problems({}, "mian")
+
+
+def test_read_interface_is_checked_on_every_entry_point():
+    for entry_point in ("main", "verify", "rotate"):
+        extra = {"main": {}, "verify": dict(verify_validate_certs=True),
+                 "rotate": dict(rotate_label="USRLCL.CKDS.CSM2", rotate_key=KEY, rotate_grace_period=600,
+                                rotate_retire_old=True)}[entry_point]
+        assert problems(entry_point, read_interface="listing", **extra) == []
+        assert problems(entry_point, read_interface=None, **extra) == []
+        assert [p for p in problems(entry_point, read_interface="telnet", **extra)] == [
+            "invalid passticket_setup_read_interface 'telnet': one of auto, irrxutil, listing"]
+        assert problems(entry_point, read_interface="", **extra)[0].startswith("passticket_setup_read_interface")
