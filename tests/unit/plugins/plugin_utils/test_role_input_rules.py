@@ -95,6 +95,6 @@ def test_read_interface_is_checked_on_every_entry_point():
                                 rotate_retire_old=True)}[entry_point]
         assert problems(entry_point, read_interface="listing", **extra) == []
         assert problems(entry_point, read_interface=None, **extra) == []
-        assert [p for p in problems(entry_point, read_interface="telnet", **extra)] == [
+        assert problems(entry_point, read_interface="telnet", **extra) == [
             "invalid passticket_setup_read_interface 'telnet': one of auto, irrxutil, listing"]
         assert problems(entry_point, read_interface="", **extra)[0].startswith("passticket_setup_read_interface")
