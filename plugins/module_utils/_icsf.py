@@ -254,7 +254,7 @@ ICSF_KEY = (
     # state: present wants a record, absent none; the request that makes the difference is IMPORT or DELETE
     field("exists", option="state", validate=_state_exists, operand="IMPORT LABEL / DELETE LABEL",
           render=lambda wanted: "IMPORT" if wanted else "DELETE",
-          extract=(ExtractField(EXISTS_ANSWER, "RC REASON"),), decode_extract=_exists_from_answer,
+          extract=(ExtractField(EXISTS_ANSWER, "RC/REASON"),), decode_extract=_exists_from_answer,
           default=False, apply=_exists_apply),
     # the key: a secret, sent on the exec's stdin line 2 only (IMPORT, REPLACE), never in a request image or a state;
     # the state shows the length window its token will allow. Written by update: on_create (new record) or always.
