@@ -24,6 +24,11 @@ return and reason codes, and exits with the return code:
 - Refused before any ICSF call: key not hex (``RC=8 REASON=0``), key not 32
   to 256 bytes (``RC=8 REASON=72``, ICSF's "length parameter invalid").
 
+The key record as a resource table (``ICSF_KEY``: option, request, what the
+EXISTS answer gives, default, secret per row) and its planner (``desired_key``,
+``plan_key`` -> ``Plan(before, commands, after)``, ``apply_key``) follow the
+protocol below; docs/reference/resource-tables.md shows the table.
+
 The exec is ``PASSTICKET_ICSF_EXEC`` when set (a site's audited exec, or the
 simulator's), else the bundled ``ICSF_EXEC_SOURCE`` below, written to a
 private 0700 directory only the caller can read and removed afterwards.
@@ -156,9 +161,11 @@ class IcsfKeyStore:
     def exists(self, label):
         """``key_record``: whether the label exists, and the key length window its token allows (rows of ICSF_KEY)."""
         answer = self._call("EXISTS", label)
-        if (answer.rc, answer.reason) not in FOUND_ANSWERS + ((8, REASON_NOT_FOUND),):
+        try:
+            return record_from_answer(label, answer)
+        except IcsfError:
+            # neither found nor not found: the task fails with ICSF's codes
             return self._fail("EXISTS", label, answer)
-        return record_from_answer(label, answer)
 
     def _change(self, verb, label, key_hex=None):
         self.requests.append(request_image(verb, label))

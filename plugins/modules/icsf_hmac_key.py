@@ -122,7 +122,11 @@ after:
   type: dict
   sample: {label: USRLCL.CKDS.CSM, exists: true, min_length: 61, max_length: 68}
 commands:
-  description: The ICSF exec requests made (or that would be made in check mode), as C(VERB LABEL); never the key.
+  description:
+    - The ICSF exec requests that changed the record (or would, in check mode), as C(VERB LABEL); never the key.
+      The task reports a change exactly when this list is not empty.
+    - An C(IMPORT) refused because another run created the label since the read (reason code 16036) is not listed;
+      its answer is in RV(messages). When the task fails, the list holds the requests made, the failed one last.
   returned: always
   type: list
   elements: str
