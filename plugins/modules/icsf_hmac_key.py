@@ -122,7 +122,11 @@ after:
   type: dict
   sample: {label: USRLCL.CKDS.CSM, exists: true, min_length: 61, max_length: 68}
 commands:
-  description: The ICSF exec requests made (or that would be made in check mode), as C(VERB LABEL); never the key.
+  description:
+    - The ICSF exec requests that changed the record (or would, in check mode), as C(VERB LABEL); never the key.
+      The task reports a change exactly when this list is not empty.
+    - An C(IMPORT) refused because another run created the label since the read (reason code 16036) is not listed;
+      its answer is in RV(messages). When the task fails, the list holds the requests made, the failed one last.
   returned: always
   type: list
   elements: str
@@ -138,60 +142,15 @@ messages:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mainframe.passticket.plugins.module_utils._icsf import (
-    REASON_LABEL_EXISTS,
     IcsfError,
     IcsfKeyStore,
+    apply_key,
+    desired_key,
     icsf_exec_path,
-    key_record,
-    predicted_record,
-    request_image,
-    window_rules_out,
+    key_differs_warning,
+    plan_key,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import validate_hex, validate_label
 from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
-
-KEY_BYTES = (32, 256)
-ROTATION_PLAYBOOK = "playbooks/rotate_key.yml"
-
-
-def plan_key(before, state, update, key_hex):
-    """``(verb, after)``: the one request that makes the difference (None when none) and the predicted after."""
-    label = before["label"]
-    if state == "absent":
-        return ("DELETE" if before["exists"] else None), key_record(label, False)
-    after = predicted_record(label, len(key_hex) // 2)
-    if not before["exists"]:
-        return "IMPORT", after
-    if update == "always":
-        return "REPLACE", after
-    return None, before
-
-
-def key_differs_warning(before, state, update, key_hex):
-    """The warning when ``update: on_create`` leaves a key the given one cannot be (by its length window), or None."""
-    if state != "present" or update != "on_create" or not window_rules_out(before, len(key_hex) // 2):
-        return None
-    return ("ICSF key label {label} already holds a key of {low} to {high} bytes (as its token tells), so it is not "
-            "the {size}-byte key given; update: on_create leaves it in place. To replace it, run with update: always, "
-            "or use the rotation playbook {playbook}.").format(
-                label=before["label"], low=before["min_length"], high=before["max_length"], size=len(key_hex) // 2,
-                playbook=ROTATION_PLAYBOOK)
-
-
-def apply_key(store, label, verb, key_hex):
-    """Make the one request; ``None``, or the record read again when IMPORT found the label created meanwhile."""
-    try:
-        if verb == "DELETE":
-            store.delete(label)
-        elif verb == "IMPORT":
-            store.import_key(label, key_hex)
-        elif verb == "REPLACE":
-            store.replace_key(label, key_hex)
-    except IcsfError as error:
-        if verb != "IMPORT" or not error.answer or error.answer.reason != REASON_LABEL_EXISTS:
-            raise
-        return store.exists(label)
-    return None
 
 
 def main():
@@ -208,42 +167,32 @@ def main():
     runner = runner_for_module(module)
     runner.add_secret(module.params["key"])
     try:
-        label = validate_label(module.params["label"])
-        key_hex = validate_hex(module.params["key"], KEY_BYTES, "key") if module.params["state"] == "present" else None
+        want = desired_key(module.params)
     except ValueError as error:
         module.fail_json(msg=str(error))
-    runner.add_secret(key_hex)
-    state, update = module.params["state"], module.params["update"]
+    if "key" in want:
+        runner.add_secret(want["key"].secret)
 
     result = dict(changed=False, before=None, after=None, commands=[], messages=[])
     with icsf_exec_path(run_command=runner.run_command) as exec_path:
         store = IcsfKeyStore(runner.run_exec, exec_path)
         before = None
         try:
-            before = store.exists(label)
-            verb, after = plan_key(before, state, update, key_hex)
-            if verb and module.check_mode:
-                result["commands"] = [request_image(verb, label)]
-            elif verb:
-                raced = apply_key(store, label, verb, key_hex)
-                if raced is not None:
-                    # another run created the label since the read: carry on as if this state had been read first
-                    before = raced
-                    verb, after = plan_key(before, state, update, key_hex)
-                    if verb:
-                        apply_key(store, label, verb, key_hex)
-            result.update(before=before, after=after, changed=verb is not None)
+            before = store.exists(want["label"])
+            plan = plan_key(before, want)
+            if not module.check_mode:
+                plan = apply_key(store, plan, want)
         except IcsfError as error:
             result.update(before=before, after=None, changed=False, commands=store.requests, messages=store.messages)
             module.fail_json(msg=str(error), icsf_return_code=error.answer and error.answer.rc,
                              icsf_reason_code=error.answer and error.answer.reason, **result)
-    warning = key_differs_warning(before, state, update, key_hex)
+    result.update(before=plan.before, after=plan.after, commands=plan.commands, changed=bool(plan.commands),
+                  messages=store.messages)
+    warning = key_differs_warning(plan.before, want)
     if warning:
         module.warn(warning)
-    if not module.check_mode:
-        result.update(commands=store.requests, messages=store.messages)
     if module._diff:
-        result["diff"] = dict(before=before, after=after)
+        result["diff"] = dict(before=plan.before, after=plan.after)
     module.exit_json(**result)
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from ansible_collections.mainframe.passticket.plugins.module_utils import _icsf
 from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_resources as resources
 from ansible_collections.mainframe.passticket.plugins.module_utils._racf_ptktdata import desired_state, plan_profile
 from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import Read, compare, defaults, rendered
@@ -11,6 +12,8 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._resource_tab
 KEY = "0123456789ABCDEF"
 TABLES = {"CLASS_SETTINGS": resources.CLASS_SETTINGS, "PROFILE_BASE": resources.PROFILE_BASE,
           "SSIGNON": resources.SSIGNON, "USER": resources.USER}
+# the ICSF key has no listing (and no RACF operand): it is on the page, not in TABLES' listing test
+DOC_TABLES = dict(TABLES, ICSF_KEY=_icsf.ICSF_KEY)
 DOC = Path(__file__).resolve().parents[4] / "docs" / "reference" / "resource-tables.md"
 
 
@@ -23,13 +26,25 @@ def test_every_row_names_its_extract_field_and_listing_pattern(table):
 
 def test_the_reference_page_shows_every_row_with_its_extract_field():
     text = DOC.read_text()
-    for table, rows in TABLES.items():
+    for table, rows in DOC_TABLES.items():
         for row in rows:
-            for field in row.extract:
+            for field in row.extract or ():
                 if field.field:
                     assert "`{0}`".format(field.field) in text, (table, row.name, field.field)
             if row.operand:
                 assert row.operand.split("(")[0].split(" ")[0] in text, (table, row.name)
+
+
+def test_the_reference_page_shows_every_icsf_key_row_with_its_option_and_request():
+    section = DOC.read_text().split("## ICSF key")[1].split("\n## ")[0]
+    for row in _icsf.ICSF_KEY:
+        assert "| `{0}` |".format(row.name) in section, row.name
+        if row.option:
+            assert "`{0}`".format(row.option) in section, row.name
+        if row.secret:
+            assert "| **yes** |" in section.split("| `{0}` |".format(row.name))[1].split("\n")[0], row.name
+    for verb in ("IMPORT LABEL", "DELETE LABEL", "REPLACE LABEL", "VERB LABEL"):
+        assert "`{0}`".format(verb) in section, verb
 
 
 def test_ssignon_renders_in_documented_order():

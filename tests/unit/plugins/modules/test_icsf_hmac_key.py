@@ -77,14 +77,18 @@ def window(size):
 ])
 def test_plan(before_exists, state, update, verb):
     before = _icsf.key_record(LABEL, before_exists, window(32) if before_exists else None)
-    planned, after = icsf_hmac_key.plan_key(before, state, update, KEY if state == "present" else None)
-    assert planned == verb
+    want = _icsf.desired_key({"label": LABEL.lower(), "state": state, "update": update,
+                              "key": KEY if state == "present" else None})
+    plan = _icsf.plan_key(before, want)
+    assert plan.before == before
+    assert plan.commands == ([] if verb is None else ["{0} {1}".format(verb, LABEL)])
     if state == "absent":
-        assert after == _icsf.key_record(LABEL, False)
+        assert plan.after == _icsf.key_record(LABEL, False)
     elif verb is None:
-        assert after == before
+        assert plan.after == before
     else:
-        assert after == {"label": LABEL, "exists": True, "min_length": 61, "max_length": 68}
+        assert plan.after == {"label": LABEL, "exists": True, "min_length": 61, "max_length": 68}
+    assert KEY.upper() not in repr(plan)
 
 
 def test_check_mode_only_asks_exists(monkeypatch):
@@ -168,6 +172,8 @@ def test_a_label_created_by_another_run_since_the_read_is_read_again_and_left(mo
     assert outcome.result["changed"] is False
     assert outcome.result["before"] == {"label": LABEL, "exists": True, "min_length": 61, "max_length": 68}
     assert outcome.result["messages"] == ["RC=8 REASON=16036 LABEL ALREADY EXISTS"]
+    # the plan that took effect: nothing (changed = bool(commands))
+    assert outcome.result["commands"] == []
     assert outcome.warnings == []
 
 
@@ -192,6 +198,8 @@ def test_a_raced_label_with_update_always_is_replaced(monkeypatch):
     outcome = run({"label": LABEL, "key": KEY, "update": "always"}, ckds, monkeypatch)
     assert not outcome.failed and outcome.result["changed"] is True
     assert ckds.verbs() == ["EXISTS", "IMPORT", "EXISTS", "REPLACE"]
+    assert outcome.result["commands"] == ["REPLACE " + LABEL]
+    assert outcome.result["before"]["min_length"] == 29 and outcome.result["after"]["min_length"] == 61
     assert ckds.records[LABEL] == KEY.upper()
 
 
