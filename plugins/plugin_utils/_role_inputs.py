@@ -53,6 +53,16 @@ def _choice(*choices):
     return check
 
 
+def _exact_choice(*choices):
+    """A value the role passes to a module as it is: one of ``choices`` exactly (the module's choices are case-sensitive)."""
+    def check(value, what):
+        command.validate_nonempty(value, what)
+        if value not in choices:
+            raise ValueError("invalid {0} {1}: one of {2}".format(what, command.shown(value), ", ".join(choices)))
+        return value
+    return check
+
+
 def _url(value, what):
     command.validate_nonempty(value, what)
     if not value.isascii() or not value.isprintable() or " " in value or not value.lower().startswith(URL_SCHEMES):
@@ -118,7 +128,7 @@ RULES = {
     "rotate_old_label": (command.validate_label, False),
     "rotate_grace_period": (_integer(GRACE_PERIOD_RANGE[0], GRACE_PERIOD_RANGE[1], "seconds"), True),
     "rotate_retire_old": (_boolean, True),
-    "read_interface": (_choice(*READ_INTERFACES), False),
+    "read_interface": (_exact_choice(*READ_INTERFACES), False),
 }
 
 # the variables each entry point of the role reads (meta/argument_specs.yml)

@@ -62,7 +62,21 @@ def tsocmd(argv):
     return _run_racf(" ".join(argv[1:]), "tsocmd", echo=True)
 
 
-def _finish(result):
+def _run_exec(what, run):
+    """Run one product exec under the REXX test bed: ``run(txn, stdin) -> result`` inside the host's transaction.
+
+    Its stdout and exit status become the shim's; REXX messages go to stderr.
+    An exec that breaks an interface rule fails the shim (exit 90): the
+    simulator never covers for an exec that would fail on z/OS.
+    """
+    stdin = sys.stdin.read()
+    try:
+        with store.transaction(store.host_dir_from_env()) as txn:
+            result = run(txn, stdin)
+    except store.HostError as error:
+        return _fail(error)
+    except InterfaceViolation as error:
+        return _fail("the {0} broke an interface rule: {1}".format(what, error))
     sys.stdout.write(result.stdout)
     if result.messages:
         sys.stderr.write(result.messages)
@@ -72,54 +86,38 @@ def _finish(result):
 def racfexec(argv):
     if len(argv) != 1:
         return _fail("racfexec takes no arguments: the command is the first line of stdin")
-    stdin = sys.stdin.read()
-    try:
-        with store.transaction(store.host_dir_from_env()) as txn:
-            harness = Harness()
-            register_irrseq00(harness, lambda image: racf.run_command(txn, image, "racfexec"))
-            result = harness.run(product.racf_exec(), stdin=stdin, name="racfexec.rexx")
-    except store.HostError as error:
-        return _fail(error)
-    except InterfaceViolation as error:
-        return _fail("the RACF exec broke an interface rule: {0}".format(error))
-    return _finish(result)
+
+    def run(txn, stdin):
+        harness = Harness()
+        register_irrseq00(harness, lambda image: racf.run_command(txn, image, "racfexec"))
+        return harness.run(product.racf_exec(), stdin=stdin, name="racfexec.rexx")
+
+    return _run_exec("RACF exec", run)
 
 
 def icsfhmac(argv):
     if len(argv) != 1:
         return _fail("icsfhmac takes no arguments: stdin holds 'VERB LABEL' and, for IMPORT/REPLACE, the key in hex")
-    stdin = sys.stdin.read()
-    words = stdin.split("\n", 1)[0].split()
-    verb = words[0].upper() if words else "?"
-    image = " ".join(words[:2])
-    try:
-        with store.transaction(store.host_dir_from_env()) as txn:
-            mode = faults.take(txn.state, verb, image) if verb in icsf.VERBS else None
-            fault = None if mode is None else (icsf.ICSF_NOT_ACTIVE if mode == "racf-inactive"
-                                               else icsf.LABEL_NOT_AUTHORIZED)
-            harness = Harness()
-            register_icsf(harness, icsf.Ckds(txn.state["ckds"], fault))
-            result = harness.run(product.icsf_exec(), stdin=stdin, name="icsfhmac.rexx")
-            txn.log("icsf", verb, image, result.status)
-    except store.HostError as error:
-        return _fail(error)
-    except InterfaceViolation as error:
-        return _fail("the ICSF exec broke an interface rule: {0}".format(error))
-    return _finish(result)
+
+    def run(txn, stdin):
+        words = stdin.split("\n", 1)[0].split()
+        verb = words[0].upper() if words else "?"
+        image = " ".join(words[:2])
+        mode = faults.take(txn.state, verb, image) if verb in icsf.VERBS else None
+        fault = None if mode is None else (icsf.ICSF_NOT_ACTIVE if mode == "racf-inactive" else icsf.LABEL_NOT_AUTHORIZED)
+        harness = Harness()
+        register_icsf(harness, icsf.Ckds(txn.state["ckds"], fault))
+        result = harness.run(product.icsf_exec(), stdin=stdin, name="icsfhmac.rexx")
+        txn.log("icsf", verb, image, result.status)
+        return result
+
+    return _run_exec("ICSF exec", run)
 
 
 def racfread(argv):
     if len(argv) != 1:
         return _fail("racfread takes no arguments: its requests come on stdin")
-    stdin = sys.stdin.read()
-    try:
-        with store.transaction(store.host_dir_from_env()) as txn:
-            result = read_exec.run(txn, stdin)
-    except store.HostError as error:
-        return _fail(error)
-    except InterfaceViolation as error:
-        return _fail("the read exec broke an interface rule: {0}".format(error))
-    return _finish(result)
+    return _run_exec("read exec", read_exec.run)
 
 
 def _exec_real(name, argv):

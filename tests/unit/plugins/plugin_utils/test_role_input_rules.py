@@ -98,3 +98,6 @@ def test_read_interface_is_checked_on_every_entry_point():
         assert problems(entry_point, read_interface="telnet", **extra) == [
             "invalid passticket_setup_read_interface 'telnet': one of auto, irrxutil, listing"]
         assert problems(entry_point, read_interface="", **extra)[0].startswith("passticket_setup_read_interface")
+        # passed to the modules as given, whose choices are case-sensitive
+        assert problems(entry_point, read_interface="AUTO", **extra) == [
+            "invalid passticket_setup_read_interface 'AUTO': one of auto, irrxutil, listing"]
