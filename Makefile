@@ -1,5 +1,5 @@
 # mainframe.passticket — developer and CI entry points.
-#   make test   everything CI runs: root-level ansible-lint; ansible-test sanity
+#   make test   everything CI runs: ruff (lint and format check); root-level ansible-lint; ansible-test sanity
 #               and the unit tests on every supported ansible-core release
 #               (2.16 to 2.21), the integration tests on the lowest and newest;
 #               galaxy-importer on the built tarball, antsibull-docs and
@@ -65,7 +65,7 @@ SANITY_ARGS ?=
 COLLECTION_VERSION = $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL = $(DIST)/mainframe-passticket-$(COLLECTION_VERSION).tar.gz
 
-.PHONY: help test demo bench lint sanity units-newest units-lowest venv venv-lowest build collection-link rexx-deps \
+.PHONY: help test demo bench lint lint-python sanity units-newest units-lowest venv venv-lowest build collection-link rexx-deps \
 	galaxy-importer docs-lint changelog-lint changelog clean \
 	$(foreach core,$(CORES),venv-$(core) sanity-$(core) units-$(core))
 
@@ -74,7 +74,7 @@ help:
 	@echo "make demo    - the CSM PassTicket procedure on two simulated z/OS hosts"
 	@echo "make bench   - PassTicket engine benchmark and z/OS cost (commands, module invocations per host)"
 	@echo "make build   - build the collection tarball into $(DIST)"
-	@echo "single stages: lint, sanity-<release>, units-<release> ($(CORES)),"
+	@echo "single stages: lint-python, lint, sanity-<release>, units-<release> ($(CORES)),"
 	@echo "               galaxy-importer, docs-lint, changelog-lint; make changelog (release)"
 
 define need_python
@@ -107,6 +107,12 @@ collection-link:
 # Regina REXX runs the bundled z/OS execs in the tests and the simulator (tests/rexx)
 rexx-deps:
 	@sh tests/tools/ensure_regina.sh
+
+# ruff, the Python linter and formatter (configuration: ruff.toml; pre-commit
+# runs the same, .pre-commit-config.yaml)
+lint-python: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Plain ansible-lint at the repository root, as pre-commit and the ansible-lint
 # GitHub action run it (configuration: .ansible-lint)
@@ -161,7 +167,7 @@ changelog: venv
 # Every stage runs even when an earlier one failed; the summary decides. Each
 # stage leaves its output (<stage>.log), exit code (<stage>.rc) and duration
 # (<stage>.seconds) in $(RESULTS).
-STAGES := ansible-lint:lint changelog-lint:changelog-lint galaxy-importer:galaxy-importer \
+STAGES := ruff:lint-python ansible-lint:lint changelog-lint:changelog-lint galaxy-importer:galaxy-importer \
 	antsibull-docs-lint:docs-lint \
 	$(foreach core,$(NEWEST_CORE) $(LOWEST_CORE) $(MIDDLE_CORES),sanity-ansible-$(core):sanity-$(core)) \
 	$(foreach core,$(NEWEST_CORE) $(LOWEST_CORE) $(MIDDLE_CORES),pytest-ansible-$(core):units-$(core))

@@ -6,6 +6,7 @@ path. The repository root *is* the collection, so a link
 it; unit tests import ``ansible_collections.mainframe.passticket...`` through
 it, and playbook runs get it through ``ANSIBLE_COLLECTIONS_PATH``.
 """
+
 import os
 import sys
 from pathlib import Path

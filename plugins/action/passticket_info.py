@@ -9,6 +9,7 @@ the task omits it, then runs the module on the host, so the module can report
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import time
@@ -19,7 +20,6 @@ MODULE = "mainframe.passticket.passticket_info"
 
 
 class ActionModule(ActionBase):
-
     TRANSFERS_FILES = False
     _supports_check_mode = True
     _supports_async = False

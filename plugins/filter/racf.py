@@ -18,27 +18,34 @@ Each accepts the text as a string, as a list of lines, or as one item of
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_text
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_listuser import parse_listuser
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_rlist import parse_rlist
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_setropts import parse_setropts_list
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.listuser import parse_listuser
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.setropts_list import parse_setropts_list
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.ptktdata_profile import (
+    parse_profile_listing,
+)
 
 
 def listing_text(data, filter_name):
     """The listing as one string, from a string, a list of lines or a dict with ``content``."""
     if isinstance(data, dict):
         if "content" not in data:
-            raise AnsibleFilterError("{0}: a dict input needs a 'content' key (an item of zos_tso_command's output)".format(filter_name))
+            raise AnsibleFilterError(
+                "{0}: a dict input needs a 'content' key (an item of zos_tso_command's output)".format(filter_name)
+            )
         data = data["content"]
     if isinstance(data, str):
         return to_text(data)
     if isinstance(data, (list, tuple)) and all(isinstance(line, str) for line in data):
         return "\n".join(to_text(line) for line in data)
-    raise AnsibleFilterError("{0}: expected the listing as a string or a list of lines, got {1}".format(filter_name, type(data).__name__))
+    raise AnsibleFilterError(
+        "{0}: expected the listing as a string or a list of lines, got {1}".format(filter_name, type(data).__name__)
+    )
 
 
 def _parsing_filter(parse, filter_name):
@@ -46,14 +53,15 @@ def _parsing_filter(parse, filter_name):
         try:
             return parse(listing_text(data, filter_name))
         except ValueError as error:
-            raise AnsibleFilterError("{0}: {1}".format(filter_name, error))
+            raise AnsibleFilterError("{0}: {1}".format(filter_name, error)) from None
+
     parse_listing.__name__ = filter_name
     parse_listing.__doc__ = parse.__doc__
     return parse_listing
 
 
 racf_setropts_list = _parsing_filter(parse_setropts_list, "racf_setropts_list")
-racf_rlist = _parsing_filter(parse_rlist, "racf_rlist")
+racf_rlist = _parsing_filter(parse_profile_listing, "racf_rlist")
 racf_listuser = _parsing_filter(parse_listuser, "racf_listuser")
 
 

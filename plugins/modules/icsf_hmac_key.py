@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r"""
@@ -141,16 +142,19 @@ messages:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._icsf import (
-    IcsfError,
-    IcsfKeyStore,
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.icsf_hmac_key import (
     apply_key,
     desired_key,
-    icsf_exec_path,
     key_differs_warning,
     plan_key,
+    read_key,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.icsf_exec import (
+    IcsfError,
+    IcsfKeyStore,
+    icsf_exec_path,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import runner_for_module
 
 
 def main():
@@ -178,16 +182,25 @@ def main():
         store = IcsfKeyStore(runner.run_exec, exec_path)
         before = None
         try:
-            before = store.exists(want["label"])
+            before = read_key(store, want["label"])
             plan = plan_key(before, want)
             if not module.check_mode:
                 plan = apply_key(store, plan, want)
         except IcsfError as error:
             result.update(before=before, after=None, changed=False, commands=store.requests, messages=store.messages)
-            module.fail_json(msg=str(error), icsf_return_code=error.answer and error.answer.rc,
-                             icsf_reason_code=error.answer and error.answer.reason, **result)
-    result.update(before=plan.before, after=plan.after, commands=plan.commands, changed=bool(plan.commands),
-                  messages=store.messages)
+            module.fail_json(
+                msg=str(error),
+                icsf_return_code=error.answer and error.answer.rc,
+                icsf_reason_code=error.answer and error.answer.reason,
+                **result,
+            )
+    result.update(
+        before=plan.before,
+        after=plan.after,
+        commands=plan.commands,
+        changed=bool(plan.commands),
+        messages=store.messages,
+    )
     warning = key_differs_warning(plan.before, want)
     if warning:
         module.warn(warning)

@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r"""
@@ -178,43 +179,52 @@ commands:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._icsf import IcsfError, IcsfKeyStore, icsf_exec_path
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import validate_label
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import ExtractError, ExtractUnavailable
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_ptktdata import profile_source
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_setropts import class_source
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_user import read_caller, user_source
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
-    UnreadableField,
-    check_readable,
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.read import (
     read_interface_argument,
     read_objects,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
-from ansible_collections.mainframe.passticket.plugins.module_utils._zos_facts import ZosFactError, utc_time, zos_release
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.table import UnreadableField, check_readable
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.extract import (
+    ExtractError,
+    ExtractUnavailable,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.extract import (
+    read_authority as extract_read_authority,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.grammar import validate_label
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.messages import RacfCommandError
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.icsf_hmac_key import read_key
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.ptktdata_profile import profile_source
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.racf_class import class_source
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.racf_user import read_caller, user_source
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.facts import ZosFactError, utc_time, zos_release
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.icsf_exec import (
+    IcsfError,
+    IcsfKeyStore,
+    icsf_exec_path,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import runner_for_module
 
 SUBSETS = ("release", "clock", "caller", "class", "profile", "user", "label")
 SUBSETS_NEEDING_OPTION = ("profile", "user", "label")
-# READ access in FACILITY that reading each subset through R_admin extract (IRRXUTIL) needs [racf-extract.md section 0]
-READ_AUTHORITY = (
-    ("class", "IRR.RADMIN.SETROPTS.LIST", "the _SETROPTS extract (class settings)"),
-    ("profile", "IRR.RADMIN.RLIST", "the extract of a general resource profile (PTKTDATA)"),
-    ("user", "IRR.RADMIN.LISTUSER", "the extract of a user profile"),
-)
+# the extract type each RACF subset is read through, for the READ access report (``_racf.extract.read_authority``)
+EXTRACT_TYPE_OF_SUBSET = (("class", "_SETROPTS"), ("profile", "PTKTDATA"), ("user", "USER"))
 
 
 def read_authority(subsets):
     """The FACILITY profiles (READ) the extract reads of ``subsets`` need, for the prerequisite report."""
-    return [{"class": "FACILITY", "profile": profile, "access": "READ", "for": purpose}
-            for subset, profile, purpose in READ_AUTHORITY if subset in subsets]
+    return extract_read_authority(
+        [extract_type for subset, extract_type in EXTRACT_TYPE_OF_SUBSET if subset in subsets]
+    )
 
 
 def subsets_to_gather(params):
     """The subsets asked for, or the default: all that the given options allow. Raises ValueError."""
     if not params.get("gather_subset"):
         return [subset for subset in SUBSETS if subset not in SUBSETS_NEEDING_OPTION or params.get(subset)]
-    missing = [subset for subset in params["gather_subset"] if subset in SUBSETS_NEEDING_OPTION and not params.get(subset)]
+    missing = [
+        subset for subset in params["gather_subset"] if subset in SUBSETS_NEEDING_OPTION and not params.get(subset)
+    ]
     if missing:
         raise ValueError("gather_subset {0} needs the option(s) of the same name".format(", ".join(missing)))
     return [subset for subset in SUBSETS if subset in params["gather_subset"]]
@@ -222,7 +232,7 @@ def subsets_to_gather(params):
 
 def read_label(runner, label):
     with icsf_exec_path(run_command=runner.run_command) as exec_path:
-        return IcsfKeyStore(runner.run_exec, exec_path).exists(label)
+        return read_key(IcsfKeyStore(runner.run_exec, exec_path), label)
 
 
 def read_racf(runner, read_interface, subsets, sources):
@@ -236,7 +246,9 @@ def read_racf(runner, read_interface, subsets, sources):
     reads, interface = read_objects(runner, read_interface, [source for _subset, source in wanted])
     facts = {}
     for (subset, source), read in zip(wanted, reads):
-        check_readable(sorted(read.unreadable), read, "{0} {1}".format(subset, source.request.profile or source.request.type))
+        check_readable(
+            sorted(read.unreadable), read, "{0} {1}".format(subset, source.request.profile or source.request.type)
+        )
         facts[subset] = read.state
     return facts, interface
 

@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r"""
@@ -218,20 +219,24 @@ read_interface:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import ExtractError, ExtractUnavailable
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import (
-    REFRESH_NEEDED_IDS,
-    RacfCommandError,
-    apply_commands,
-    has_message,
-)
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_ptktdata import desired_state, plan_profile, profile_source
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
-    UnreadableField,
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.apply import apply_commands
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.read import (
     read_interface_argument,
     read_objects,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.table import UnreadableField
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.extract import ExtractError, ExtractUnavailable
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.messages import (
+    REFRESH_NEEDED_IDS,
+    RacfCommandError,
+    has_message,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.ptktdata_profile import (
+    desired_state,
+    plan_profile,
+    profile_source,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import runner_for_module
 
 
 def refresh_needed(results):
@@ -242,8 +247,11 @@ def refresh_needed(results):
 def warn_unreadable(module, read, name):
     """Warn about fields that could not be read and were not compared (the task did not need them)."""
     if read.state is not None and read.unreadable:
-        module.warn("PTKTDATA profile {0}: could not read {1} ({2}); the task did not compare them.".format(
-            name, ", ".join(sorted(read.unreadable)), "; ".join(sorted(set(read.unreadable.values())))))
+        module.warn(
+            "PTKTDATA profile {0}: could not read {1} ({2}); the task did not compare them.".format(
+                name, ", ".join(sorted(read.unreadable)), "; ".join(sorted(set(read.unreadable.values())))
+            )
+        )
 
 
 def main():
@@ -278,7 +286,9 @@ def main():
     runner.add_secret(legacy_key.secret if legacy_key else None)
     name = source.request.profile
 
-    result = dict(changed=False, before=None, after=None, commands=[], messages=[], refresh_needed=False, read_interface=None)
+    result = dict(
+        changed=False, before=None, after=None, commands=[], messages=[], refresh_needed=False, read_interface=None
+    )
     try:
         [read], result["read_interface"] = read_objects(runner, params["read_interface"], [source])
         plan = plan_profile(name, read, want, params["state"])
@@ -294,10 +304,15 @@ def main():
         try:
             applied = apply_commands(runner, plan.commands, module.check_mode, replan=replan)
         except RacfCommandError as error:
-            result.update(changed=error.completed > 0, commands=error.commands, refresh_needed=refresh_needed(error.results))
+            result.update(
+                changed=error.completed > 0, commands=error.commands, refresh_needed=refresh_needed(error.results)
+            )
             raise
-        result.update(changed=bool(applied.commands), commands=applied.commands,
-                      refresh_needed=bool(applied.commands) if module.check_mode else refresh_needed(applied.results))
+        result.update(
+            changed=bool(applied.commands),
+            commands=applied.commands,
+            refresh_needed=bool(applied.commands) if module.check_mode else refresh_needed(applied.results),
+        )
     except (RacfCommandError, UnreadableField, ExtractError, ExtractUnavailable, ValueError) as error:
         # RACF applies a command whole or not at all: the next run reads the profile again and converges
         result.update(messages=runner.messages)

@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r"""
@@ -102,15 +103,20 @@ read_interface:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import ExtractError, ExtractUnavailable
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, apply_commands
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_setropts import class_source, plan_class, want_class
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
-    UnreadableField,
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.apply import apply_commands
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.read import (
     read_interface_argument,
     read_objects,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.table import UnreadableField
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.extract import ExtractError, ExtractUnavailable
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.messages import RacfCommandError
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.racf_class import (
+    class_source,
+    plan_class,
+    want_class,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import runner_for_module
 
 
 def main():

@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r"""
@@ -85,29 +86,27 @@ messages:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import setropts_refresh, validate_class
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import (
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.apply import apply_commands
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.grammar import validate_class
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.messages import (
     SETROPTS_REFRESH_NO_EFFECT,
     RacfCommandError,
-    apply_commands,
-    has_message,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
-
-
-def refresh_commands(class_name, generic):
-    """The refresh command images for ``class_name``."""
-    commands = [setropts_refresh(class_name)]
-    if generic:
-        commands.append(setropts_refresh(class_name, generic=True))
-    return commands
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.racf_refresh import (
+    refresh_commands,
+    without_effect,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import runner_for_module
 
 
 def warn_without_effect(module, class_name, results):
     """Warn about each refresh RACF says had no effect (the class is not RACLISTed)."""
-    for outcome in results:
-        if has_message(outcome, SETROPTS_REFRESH_NO_EFFECT):
-            module.warn("{0} had no effect: class {1} is not RACLISTed ({2}).".format(outcome.command, class_name, SETROPTS_REFRESH_NO_EFFECT))
+    for outcome in without_effect(results):
+        module.warn(
+            "{0} had no effect: class {1} is not RACLISTed ({2}).".format(
+                outcome.command, class_name, SETROPTS_REFRESH_NO_EFFECT
+            )
+        )
 
 
 def main():

@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r"""
@@ -162,21 +163,22 @@ read_interface:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import ExtractError, ExtractUnavailable
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RacfCommandError, apply_commands
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_user import (
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.apply import apply_commands
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.read import (
+    read_interface_argument,
+    read_objects,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.table import UnreadableField
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.extract import ExtractError, ExtractUnavailable
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.messages import RacfCommandError
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.racf_user import (
     DEFAULT_USER,
     generate_password,
     normalize_want,
     plan_user,
     user_source,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
-    UnreadableField,
-    read_interface_argument,
-    read_objects,
-)
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import runner_for_module
 
 
 def main():
@@ -212,7 +214,11 @@ def main():
             # another run created the user after the read: carry on from what RACF holds now
             [fresh], dummy_interface = read_objects(runner, result["read_interface"], [source])
             fresh_plan = plan_user(fresh, want, password)
-            result.update(before=fresh.state, after=fresh_plan.after, revoked=bool(fresh_plan.after and fresh_plan.after["revoked"]))
+            result.update(
+                before=fresh.state,
+                after=fresh_plan.after,
+                revoked=bool(fresh_plan.after and fresh_plan.after["revoked"]),
+            )
             return fresh_plan.commands
 
         applied = apply_commands(runner, plan.commands, module.check_mode, replan=replan)
@@ -227,8 +233,10 @@ def main():
     result["messages"] = runner.messages
 
     if result["revoked"]:
-        module.warn("RACF user {0} is REVOKED: it cannot sign on, with a PassTicket or otherwise. "
-                    "Set resume=true to resume it.".format(want["user"]))
+        module.warn(
+            "RACF user {0} is REVOKED: it cannot sign on, with a PassTicket or otherwise. "
+            "Set resume=true to resume it.".format(want["user"])
+        )
     if module._diff:
         result["diff"] = dict(before=result["before"], after=result["after"])
     module.exit_json(**result)

@@ -4,7 +4,7 @@
 """The inputs of the passticket_setup role, checked on the controller before any task can change a host.
 
 Each role variable is checked with the validator the module it feeds uses
-(``plugins/module_utils/_racf_command.py``): one piece of code decides what a
+(``plugins/module_utils/_racf/grammar.py``): one piece of code decides what a
 user ID, a label, a key or an APPLDATA may be, for the modules and for the
 role. A problem names the role variable and the rule in one line and never
 holds key material. The filter ``mainframe.passticket.passticket_setup_input_problems``
@@ -16,10 +16,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_command as command
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import READ_INTERFACES
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.read import READ_INTERFACES
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf import grammar as command
 
-ENHANCED_KEY_BYTES = (32, 256)
 CLOCK_MARGIN_RANGE = (0, 3600)
 GRACE_PERIOD_RANGE = (0, 86400)
 URL_SCHEMES = ("http://", "https://")
@@ -41,6 +40,7 @@ def _boolean(value, what):
 def _integer(low, high, unit):
     def check(value, what):
         return command.validate_integer(value, low, high, what, unit)
+
     return check
 
 
@@ -50,24 +50,30 @@ def _choice(*choices):
         if not value.isascii() or value.lower() not in choices:
             raise ValueError("invalid {0} {1}: one of {2}".format(what, command.shown(value), ", ".join(choices)))
         return value.lower()
+
     return check
 
 
 def _exact_choice(*choices):
     """A value the role passes to a module as it is: one of ``choices`` exactly (the module's choices are case-sensitive)."""
+
     def check(value, what):
         command.validate_nonempty(value, what)
         if value not in choices:
             raise ValueError("invalid {0} {1}: one of {2}".format(what, command.shown(value), ", ".join(choices)))
         return value
+
     return check
 
 
 def _url(value, what):
     command.validate_nonempty(value, what)
     if not value.isascii() or not value.isprintable() or " " in value or not value.lower().startswith(URL_SCHEMES):
-        raise ValueError("invalid {0} {1}: an http:// or https:// URL of printable ASCII characters without blanks".format(
-            what, command.shown(value)))
+        raise ValueError(
+            "invalid {0} {1}: an http:// or https:// URL of printable ASCII characters without blanks".format(
+                what, command.shown(value)
+            )
+        )
     return value
 
 
@@ -75,12 +81,14 @@ def _quoted(max_length):
     def check(value, what):
         command.quote(value, max_length, what)
         return value
+
     return check
 
 
 def _hex(nbytes):
     def check(value, what):
         return command.validate_hex(value, nbytes, what)
+
     return check
 
 
@@ -108,7 +116,7 @@ RULES = {
     "class_generic": (_boolean, False),
     "enhanced": (_boolean, True),
     "key_label": (command.validate_label, True),
-    "key": (_hex(ENHANCED_KEY_BYTES), False),
+    "key": (_hex(command.ENHANCED_KEY_BYTES), False),
     "key_update": (_choice("on_create", "always"), True),
     "type": (_choice("upper", "mixed"), True),
     "timeout": (_integer(command.TIMEOUT_RANGE[0], command.TIMEOUT_RANGE[1], "seconds"), True),
@@ -124,7 +132,7 @@ RULES = {
     "verify_url": (_url, False),
     "verify_validate_certs": (_boolean, True),
     "rotate_label": (command.validate_label, True),
-    "rotate_key": (_hex(ENHANCED_KEY_BYTES), True),
+    "rotate_key": (_hex(command.ENHANCED_KEY_BYTES), True),
     "rotate_old_label": (command.validate_label, False),
     "rotate_grace_period": (_integer(GRACE_PERIOD_RANGE[0], GRACE_PERIOD_RANGE[1], "seconds"), True),
     "rotate_retire_old": (_boolean, True),
@@ -133,16 +141,70 @@ RULES = {
 
 # the variables each entry point of the role reads (meta/argument_specs.yml)
 ENTRY_POINTS = {
-    "main": ("application", "user", "profile", "min_zos_release", "oa62931_required", "oa62931_installed",
-             "require_special", "clock_margin", "user_manage", "user_via_iwnracf5", "iwnracf5_job", "user_full_name",
-             "user_default_group", "user_owner", "user_allow_protected", "user_resume", "class_generic", "enhanced",
-             "key_label", "key", "key_update", "type", "timeout", "replay", "appldata", "uacc", "owner", "legacy_key",
-             "legacy_key_storage", "legacy_keylabel", "legacy_key_update", "force_refresh", "read_interface"),
-    "verify": ("application", "user", "profile", "enhanced", "key_label", "key", "type", "timeout", "replay", "appldata",
-               "clock_margin", "verify_url", "verify_validate_certs", "legacy_keylabel", "user_allow_protected",
-               "read_interface"),
-    "rotate": ("application", "user", "profile", "rotate_label", "rotate_key", "rotate_old_label",
-               "rotate_grace_period", "rotate_retire_old", "read_interface"),
+    "main": (
+        "application",
+        "user",
+        "profile",
+        "min_zos_release",
+        "oa62931_required",
+        "oa62931_installed",
+        "require_special",
+        "clock_margin",
+        "user_manage",
+        "user_via_iwnracf5",
+        "iwnracf5_job",
+        "user_full_name",
+        "user_default_group",
+        "user_owner",
+        "user_allow_protected",
+        "user_resume",
+        "class_generic",
+        "enhanced",
+        "key_label",
+        "key",
+        "key_update",
+        "type",
+        "timeout",
+        "replay",
+        "appldata",
+        "uacc",
+        "owner",
+        "legacy_key",
+        "legacy_key_storage",
+        "legacy_keylabel",
+        "legacy_key_update",
+        "force_refresh",
+        "read_interface",
+    ),
+    "verify": (
+        "application",
+        "user",
+        "profile",
+        "enhanced",
+        "key_label",
+        "key",
+        "type",
+        "timeout",
+        "replay",
+        "appldata",
+        "clock_margin",
+        "verify_url",
+        "verify_validate_certs",
+        "legacy_keylabel",
+        "user_allow_protected",
+        "read_interface",
+    ),
+    "rotate": (
+        "application",
+        "user",
+        "profile",
+        "rotate_label",
+        "rotate_key",
+        "rotate_old_label",
+        "rotate_grace_period",
+        "rotate_retire_old",
+        "read_interface",
+    ),
 }
 
 # required variables that only the enhanced key needs (a legacy-only profile leaves them unset)
@@ -169,7 +231,9 @@ def check_inputs(entry_point, values):
     its variable and the rule, never a key.
     """
     if entry_point not in ENTRY_POINTS:
-        raise ValueError("unknown entry point {0}: one of {1}".format(command.shown(entry_point), ", ".join(sorted(ENTRY_POINTS))))
+        raise ValueError(
+            "unknown entry point {0}: one of {1}".format(command.shown(entry_point), ", ".join(sorted(ENTRY_POINTS)))
+        )
     checked, problems = {}, []
     for name in ENTRY_POINTS[entry_point]:
         check, required = RULES[name]
@@ -192,15 +256,35 @@ def _combinations(entry_point, checked, values):
     problems = []
     if entry_point == "main":
         if values.get(_var("legacy_key")) is not None and values.get(_var("legacy_keylabel")) is not None:
-            problems.append("{0} and {1} are mutually exclusive: set one of them".format(_var("legacy_key"), _var("legacy_keylabel")))
-        if checked.get("enhanced") is False and values.get(_var("legacy_key")) is None and values.get(_var("legacy_keylabel")) is None:
-            problems.append("{0} is false, so a legacy key is needed: set {1} or {2}".format(
-                _var("enhanced"), _var("legacy_key"), _var("legacy_keylabel")))
+            problems.append(
+                "{0} and {1} are mutually exclusive: set one of them".format(
+                    _var("legacy_key"), _var("legacy_keylabel")
+                )
+            )
+        if (
+            checked.get("enhanced") is False
+            and values.get(_var("legacy_key")) is None
+            and values.get(_var("legacy_keylabel")) is None
+        ):
+            problems.append(
+                "{0} is false, so a legacy key is needed: set {1} or {2}".format(
+                    _var("enhanced"), _var("legacy_key"), _var("legacy_keylabel")
+                )
+            )
         if checked.get("user_via_iwnracf5") and values.get(_var("iwnracf5_job")) is None:
-            problems.append("{0} is true, so {1} must name the data set member of the tailored IWNRACF5 job".format(
-                _var("user_via_iwnracf5"), _var("iwnracf5_job")))
-    if entry_point == "rotate" and checked.get("rotate_label") and checked.get("rotate_label") == checked.get("rotate_old_label"):
-        problems.append("{0} must differ from {1}: the old label is deleted".format(_var("rotate_old_label"), _var("rotate_label")))
+            problems.append(
+                "{0} is true, so {1} must name the data set member of the tailored IWNRACF5 job".format(
+                    _var("user_via_iwnracf5"), _var("iwnracf5_job")
+                )
+            )
+    if (
+        entry_point == "rotate"
+        and checked.get("rotate_label")
+        and checked.get("rotate_label") == checked.get("rotate_old_label")
+    ):
+        problems.append(
+            "{0} must differ from {1}: the old label is deleted".format(_var("rotate_old_label"), _var("rotate_label"))
+        )
     return problems
 
 

@@ -15,9 +15,10 @@ Exits non-zero on any failure. Runs standalone with the venv's Python (make
 demo: a venv with only ansible-core and cryptography, tests/requirements/demo.txt).
 PASSTICKET_DEMO_DIR moves the demo's hosts and files elsewhere than .build/demo.
 """
+
+import json
 import os
 import re
-import json
 import secrets
 import shlex
 import shutil
@@ -49,13 +50,15 @@ def heading(text):
 
 def environment():
     env = dict(os.environ)
-    env.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_FORCE_COLOR": "0",
-        "ANSIBLE_RETRY_FILES_ENABLED": "0",
-        "ANSIBLE_HOST_KEY_CHECKING": "0",
-    })
+    env.update(
+        {
+            "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_FORCE_COLOR": "0",
+            "ANSIBLE_RETRY_FILES_ENABLED": "0",
+            "ANSIBLE_HOST_KEY_CHECKING": "0",
+        }
+    )
     return env
 
 
@@ -87,7 +90,7 @@ def change_records(output):
     """{host: [lines]} of the role's change record, as the default callback prints it."""
     start = output.index(CHANGE_RECORD_TASK)
     end = output.find("\nTASK [", start + 1)
-    section = output[start:end if end >= 0 else len(output)]
+    section = output[start : end if end >= 0 else len(output)]
     return {m.group("host"): json.loads(m.group("result"))["msg"] for m in HOST_RESULT_RE.finditer(section)}
 
 
@@ -99,8 +102,11 @@ def run(argv, env, echo=True):
         if not echo:
             sys.stdout.write(proc.stdout)
         sys.stdout.write(proc.stderr)
-        raise DemoError("{0} exited with {1}".format(Path(str(argv[1] if argv[0] == sys.executable else argv[0])).name,
-                                                     proc.returncode))
+        raise DemoError(
+            "{0} exited with {1}".format(
+                Path(str(argv[1] if argv[0] == sys.executable else argv[0])).name, proc.returncode
+            )
+        )
     return proc.stdout
 
 
@@ -110,7 +116,10 @@ def zossim(env, *args, echo=False):
 
 def recap(output):
     """{host: changed} from a PLAY RECAP; raises when a host failed."""
-    found = {host: (int(changed), int(unreachable), int(failed)) for host, changed, unreachable, failed in RECAP_RE.findall(output)}
+    found = {
+        host: (int(changed), int(unreachable), int(failed))
+        for host, changed, unreachable, failed in RECAP_RE.findall(output)
+    }
     if not found or any(unreachable or failed for _c, unreachable, failed in found.values()):
         raise DemoError("the play did not succeed on every host")
     return {host: counts[0] for host, counts in found.items()}
@@ -159,7 +168,7 @@ def prepare(env):
     settings.write_text("---\npassticket_setup_oa62931_installed: true\n")
     # The enhanced key: random, only in a file only we can read, passed as @file.
     key_file = DEMO / "passticket-key.yml"
-    write_private(key_file, "---\npassticket_setup_key: \"{0}\"\n".format(secrets.token_hex(64).upper()))
+    write_private(key_file, '---\npassticket_setup_key: "{0}"\n'.format(secrets.token_hex(64).upper()))
     print("inventory: {0}\nkey: a random 64-byte key in {1} (mode 0600)".format(inventory, key_file))
     return host_dirs, inventory, ["-e", "@" + shown_path(settings), "-e", "@" + shown_path(key_file)]
 
@@ -197,7 +206,7 @@ def converge(env, inventory, extra):
     show_change_records(output, expect_commands=True)
     heading("Run 2: the same playbook again - nothing left to do")
     output = playbook(env, "csm_hyperswap", inventory, extra, echo=False)
-    print(output[output.index("PLAY RECAP"):])
+    print(output[output.index("PLAY RECAP") :])
     second = recap(output)
     if any(second.values()):
         raise DemoError("run 2 changed something: {0}".format(second))
@@ -208,16 +217,29 @@ def converge(env, inventory, extra):
 def sign_on(env, host_dir, inventory, extra):
     port = free_port()
     heading("zos1 serves a sign-on service on 127.0.0.1:{0}; sign on with a PassTicket, then replay it".format(port))
-    server = subprocess.Popen([sys.executable, str(ZOSSIM), "serve", str(host_dir), "--port", str(port),
-                               "--appl", "IOSHMCSM"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(ZOSSIM), "serve", str(host_dir), "--port", str(port), "--appl", "IOSHMCSM"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for_port(port, server)
-        output = playbook(env, "connect_example", inventory, extra + [
-            "--limit", host_dir.name,
-            "-e", "passticket_connect_url=http://127.0.0.1:{0}/".format(port),
-            "-e", "passticket_connect_demonstrate_replay=true",
-        ])
+        output = playbook(
+            env,
+            "connect_example",
+            inventory,
+            extra
+            + [
+                "--limit",
+                host_dir.name,
+                "-e",
+                "passticket_connect_url=http://127.0.0.1:{0}/".format(port),
+                "-e",
+                "passticket_connect_demonstrate_replay=true",
+            ],
+        )
         if "HTTP 200" not in output or "HTTP 401" not in output:
             raise DemoError("expected HTTP 200 for the sign-on and HTTP 401 for the replay")
     finally:

@@ -20,6 +20,7 @@ Fixtures (all function-scoped, hosts live under pytest's ``tmp_path``):
 
 Tests assert on ``host_state``/``host_log``, never on the state file itself.
 """
+
 import json
 import os
 import subprocess
@@ -56,6 +57,7 @@ def zossim_bin():
 def zossim():
     def run(*args, check=True, input_text=None, env=None):
         return _run([sys.executable, str(ZOSSIM)] + [str(a) for a in args], env=env, check=check, input_text=input_text)
+
     return run
 
 
@@ -65,6 +67,7 @@ def make_host(tmp_path, zossim):
         host_dir = tmp_path / "hosts" / name
         zossim("init", host_dir, *init_args)
         return host_dir
+
     return make
 
 
@@ -74,6 +77,7 @@ def inventory(tmp_path, zossim):
         path = tmp_path / "inventory.yml"
         path.write_text(zossim("inventory", *host_dirs).stdout)
         return path
+
     return write
 
 
@@ -82,6 +86,7 @@ def ansible_playbook():
     def run(playbook, inventory, *args, env=None, check=True):
         argv = [str(BIN_DIR / "ansible-playbook"), "-i", str(inventory), str(playbook)] + [str(a) for a in args]
         return _run(argv, env=env, check=check)
+
     return run
 
 
@@ -93,6 +98,7 @@ def ansible_adhoc():
             argv += ["-a", args]
         argv += [str(a) for a in extra]
         return _run(argv, env=env, check=check)
+
     return run
 
 
@@ -100,6 +106,7 @@ def ansible_adhoc():
 def host_state(zossim):
     def show(host_dir):
         return json.loads(zossim("show", host_dir).stdout)
+
     return show
 
 
@@ -107,4 +114,5 @@ def host_state(zossim):
 def host_log(zossim):
     def log(host_dir):
         return [json.loads(line) for line in zossim("log", host_dir, "--json").stdout.splitlines() if line.strip()]
+
     return log

@@ -3,6 +3,7 @@
 The simulator's log records every command a host received (``verb``,
 ``command``, ``rc``); a *read* is a command that cannot change RACF or the CKDS.
 """
+
 import contextlib
 import json
 import os
@@ -22,8 +23,10 @@ RECAP_RE = re.compile(r"^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+
 
 def recap(output):
     """{host: {"ok", "changed", "unreachable", "failed"}} from a PLAY RECAP."""
-    return {host: {"ok": int(ok), "changed": int(changed), "unreachable": int(unreachable), "failed": int(failed)}
-            for host, ok, changed, unreachable, failed in RECAP_RE.findall(output)}
+    return {
+        host: {"ok": int(ok), "changed": int(changed), "unreachable": int(unreachable), "failed": int(failed)}
+        for host, ok, changed, unreachable, failed in RECAP_RE.findall(output)
+    }
 
 
 def is_read(record):
@@ -65,8 +68,9 @@ def write_host_vars(inventory_path, host, **values):
 def tso(host_dir, command):
     """Issue one TSO command on a simulated host, as an operator at a terminal would."""
     env = dict(os.environ, ZOSSIM_STATE=str(host_dir))
-    return subprocess.run([sys.executable, str(SIM_BIN / "tsocmd"), command], env=env, capture_output=True,
-                          text=True, check=False)
+    return subprocess.run(
+        [sys.executable, str(SIM_BIN / "tsocmd"), command], env=env, capture_output=True, text=True, check=False
+    )
 
 
 @contextlib.contextmanager
@@ -75,8 +79,12 @@ def sign_on_service(host_dir, appl="IOSHMCSM"):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, str(SIM_BIN / "zossim"), "serve", str(host_dir), "--port", str(port),
-                               "--appl", appl], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(SIM_BIN / "zossim"), "serve", str(host_dir), "--port", str(port), "--appl", appl],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:

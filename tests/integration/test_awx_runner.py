@@ -1,4 +1,5 @@
 """AWX / Automation Platform pieces: the credential type, the execution environment, a job through ansible-runner."""
+
 import json
 import os
 import shutil
@@ -49,7 +50,8 @@ def test_execution_environment_installs_the_local_tarball_and_zos_core_is_option
     assert example["version"] == 3
     tarball = "mainframe-passticket-{0}.tar.gz".format(_version())
     assert example["dependencies"]["galaxy"]["collections"] == [
-        {"name": "/build/collections/" + tarball, "type": "file"}]
+        {"name": "/build/collections/" + tarball, "type": "file"}
+    ]
     assert example["additional_build_files"] == [{"src": "../../.build/dist/" + tarball, "dest": "collections"}]
     assert "# - name: ibm.ibm_zos_core" in text  # offered, commented out
 
@@ -62,10 +64,31 @@ def test_ansible_builder_accepts_the_example(tmp_path):
     # the repository layout the example expects: docs/awx/ and the tarball make build writes to .build/dist/
     (tmp_path / "docs" / "awx").mkdir(parents=True)
     shutil.copy(AWX / "execution-environment.yml", tmp_path / "docs" / "awx")
-    subprocess.run([str(Path(sys.executable).parent / "ansible-galaxy"), "collection", "build", "--output-path",
-                    str(tmp_path / ".build" / "dist"), str(REPO)], check=True, capture_output=True)
-    proc = subprocess.run([str(builder), "create", "-f", str(tmp_path / "docs" / "awx" / "execution-environment.yml"),
-                           "-c", str(tmp_path / "context")], capture_output=True, text=True, check=False)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "ansible-galaxy"),
+            "collection",
+            "build",
+            "--output-path",
+            str(tmp_path / ".build" / "dist"),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    proc = subprocess.run(
+        [
+            str(builder),
+            "create",
+            "-f",
+            str(tmp_path / "docs" / "awx" / "execution-environment.yml"),
+            "-c",
+            str(tmp_path / "context"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     tarball = "mainframe-passticket-{0}.tar.gz".format(_version())
     assert (tmp_path / "context" / "_build" / "collections" / tarball).is_file()
@@ -85,10 +108,14 @@ def _awx_job(private, inventory_path, extravars, playbook="verify.yml"):
     extravars_file.write_text(json.dumps(extravars))
     os.chmod(extravars_file, 0o600)
     # as in an execution environment: ansible-playbook on PATH, the collection installed
-    envvars = {"ANSIBLE_COLLECTIONS_PATH": os.environ["ANSIBLE_COLLECTIONS_PATH"], "ANSIBLE_NOCOLOR": "1",
-               "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
-    return lambda: RUNNER.run(private_data_dir=str(private), playbook=str(PLAYBOOKS / playbook),
-                              envvars=envvars, quiet=True, verbosity=3)
+    envvars = {
+        "ANSIBLE_COLLECTIONS_PATH": os.environ["ANSIBLE_COLLECTIONS_PATH"],
+        "ANSIBLE_NOCOLOR": "1",
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    }
+    return lambda: RUNNER.run(
+        private_data_dir=str(private), playbook=str(PLAYBOOKS / playbook), envvars=envvars, quiet=True, verbosity=3
+    )
 
 
 def test_verify_job_through_ansible_runner_with_the_injected_key(tmp_path, make_host, inventory, ansible_playbook):
@@ -136,8 +163,12 @@ def test_two_hosts_with_different_labels_each_get_their_own(tmp_path, make_host,
     private = tmp_path / "awx-job"
     job = _awx_job(private, inv, _injected_extra_vars({"passticket_key": key}), playbook="csm_hyperswap.yml")
     write_host_vars(private / "inventory" / "hosts.yml", "zos1", passticket_setup_oa62931_installed=True)
-    write_host_vars(private / "inventory" / "hosts.yml", "zos2", passticket_setup_oa62931_installed=True,
-                    passticket_setup_key_label=hosts["zos2"])
+    write_host_vars(
+        private / "inventory" / "hosts.yml",
+        "zos2",
+        passticket_setup_oa62931_installed=True,
+        passticket_setup_key_label=hosts["zos2"],
+    )
 
     setup = job()
     output = setup.stdout.read()

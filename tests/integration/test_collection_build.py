@@ -1,4 +1,5 @@
 """The built collection tarball holds collection content only."""
+
 import re
 import subprocess
 import sys
@@ -19,7 +20,9 @@ def test_build_tarball_has_no_caches_outputs_or_venvs(tmp_path):
         galaxy = Path(sys.executable).parent / "ansible-galaxy"
         subprocess.run(
             [str(galaxy), "collection", "build", "--force", "--output-path", str(tmp_path), str(REPO)],
-            check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            check=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
     finally:
         (REPO / "tests" / "output" / "junk.txt").unlink()

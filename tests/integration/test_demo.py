@@ -1,4 +1,5 @@
 """make demo: runtime packages only; the exact command lines, each host's change record, a second run with none."""
+
 import os
 import re
 import subprocess
@@ -8,8 +9,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "tests" / "demo" / "run_demo.py"
 # ansible-core, cryptography and what they pull in: nothing for development or testing
-RUNTIME = {"ansible-core", "cffi", "cryptography", "jinja2", "markupsafe", "packaging", "pycparser", "pyyaml",
-           "resolvelib"}
+RUNTIME = {
+    "ansible-core",
+    "cffi",
+    "cryptography",
+    "jinja2",
+    "markupsafe",
+    "packaging",
+    "pycparser",
+    "pyyaml",
+    "resolvelib",
+}
 
 
 def test_the_demo_environment_holds_only_runtime_packages():
@@ -21,8 +31,9 @@ def test_the_demo_environment_holds_only_runtime_packages():
 
 def test_the_demo_shows_commands_and_change_records(tmp_path):
     env = dict(os.environ, PASSTICKET_DEMO_DIR=str(tmp_path / "demo"))
-    proc = subprocess.run([sys.executable, str(DEMO)], env=env, capture_output=True, text=True, check=False,
-                          timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(DEMO)], env=env, capture_output=True, text=True, check=False, timeout=600
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
     out = proc.stdout
     key = re.search(r'passticket_setup_key: "([0-9A-F]+)"', (tmp_path / "demo" / "passticket-key.yml").read_text())

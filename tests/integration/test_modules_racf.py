@@ -12,6 +12,7 @@ through tests/integration/run_target.yml, once, on three fresh hosts:
 The target's own assertions check the results; this driver checks what the
 hosts received and hold (``zossim log`` / ``zossim show``).
 """
+
 from pathlib import Path
 
 import pytest
@@ -21,14 +22,21 @@ WRITE_VERBS = {"RDEFINE", "RALTER", "RDELETE", "PERMIT", "ADDUSER", "ALTUSER", "
 
 
 def is_write(entry):
-    return entry["verb"] in WRITE_VERBS or (entry["verb"] == "SETROPTS" and entry["command"].strip().upper() != "SETROPTS LIST")
+    return entry["verb"] in WRITE_VERBS or (
+        entry["verb"] == "SETROPTS" and entry["command"].strip().upper() != "SETROPTS LIST"
+    )
 
 
 @pytest.fixture
 def three_hosts(tmp_path, make_host, inventory, zossim):
     """Hosts zos1, nospecial and faulty (next ``fault_verb`` command fails), and their inventory."""
+
     def make(fault_verb):
-        hosts = {"zos1": make_host("zos1"), "nospecial": make_host("nospecial", "--no-special"), "faulty": make_host("faulty")}
+        hosts = {
+            "zos1": make_host("zos1"),
+            "nospecial": make_host("nospecial", "--no-special"),
+            "faulty": make_host("faulty"),
+        }
         zossim("fault", hosts["faulty"], "--fail", "{0}:1".format(fault_verb))
         path = inventory(*hosts.values())
         host_vars = tmp_path / "host_vars"
@@ -36,6 +44,7 @@ def three_hosts(tmp_path, make_host, inventory, zossim):
         for name in ("nospecial", "faulty"):
             (host_vars / (name + ".yml")).write_text("passticket_test_case: {0}\n".format(name))
         return hosts, path
+
     return make
 
 
@@ -64,7 +73,8 @@ def test_racf_class(three_hosts, ansible_playbook, host_state, host_log):
     faulty_log = host_log(hosts["faulty"])
     assert next(entry for entry in faulty_log if entry["verb"] == "SETROPTS")["rc"] == 8
     assert [entry["command"] for entry in faulty_log if is_write(entry) and entry["rc"] == 0] == [
-        "SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)"]
+        "SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)"
+    ]
     assert "PTKTDATA" in host_state(hosts["faulty"])["classes"]["raclist"]
 
 
@@ -74,15 +84,23 @@ def test_racf_refresh(three_hosts, ansible_playbook, host_log):
 
     refreshes = [entry["command"] for entry in host_log(hosts["zos1"]) if entry["command"].endswith("REFRESH")]
     # the check-mode task issued none
-    assert refreshes == ["SETROPTS RACLIST(PTKTDATA) REFRESH", "SETROPTS RACLIST(PTKTDATA) REFRESH", "SETROPTS GENERIC(PTKTDATA) REFRESH"]
-    assert [(entry["command"], entry["rc"]) for entry in host_log(hosts["nospecial"])] == [("SETROPTS RACLIST(PTKTDATA) REFRESH", 8)]
+    assert refreshes == [
+        "SETROPTS RACLIST(PTKTDATA) REFRESH",
+        "SETROPTS RACLIST(PTKTDATA) REFRESH",
+        "SETROPTS GENERIC(PTKTDATA) REFRESH",
+    ]
+    assert [(entry["command"], entry["rc"]) for entry in host_log(hosts["nospecial"])] == [
+        ("SETROPTS RACLIST(PTKTDATA) REFRESH", 8)
+    ]
     assert [entry["rc"] for entry in host_log(hosts["faulty"])] == [8, 0]
 
 
 def test_ptktdata_profile(three_hosts, ansible_playbook, host_state, host_log):
     hosts, inventory_path = three_hosts("RDEFINE")
     legacy_key = "0A1B2C3D4E5F6A7B"
-    proc = run_target(ansible_playbook, inventory_path, "ptktdata_profile", "-e", "passticket_test_legacy_key=" + legacy_key, "-v")
+    proc = run_target(
+        ansible_playbook, inventory_path, "ptktdata_profile", "-e", "passticket_test_legacy_key=" + legacy_key, "-v"
+    )
     assert legacy_key not in proc.stdout and legacy_key not in proc.stderr
 
     log = host_log(hosts["zos1"])
@@ -94,12 +112,16 @@ def test_ptktdata_profile(three_hosts, ansible_playbook, host_state, host_log):
     keyed = [entry for entry in log if legacy_key in entry["command"]]
     assert len(keyed) == 3 and all(entry["transport"] == "racfexec" for entry in keyed)
     assert all(legacy_key not in entry["command"] for entry in log if entry["transport"] == "tsocmd")
-    assert writes[1]["command"].startswith("RALTER PTKTDATA PTKTTEST.PTKTUSR APPLDATA('IT''S A TEST'') UACC(ALTER) OWNER(EVIL) DATA(''(X)')")
+    assert writes[1]["command"].startswith(
+        "RALTER PTKTDATA PTKTTEST.PTKTUSR APPLDATA('IT''S A TEST'') UACC(ALTER) OWNER(EVIL) DATA(''(X)')"
+    )
     state = host_state(hosts["zos1"])
     assert state["profiles"] == [] and state["ckds"] == []
 
     # without SPECIAL: RDEFINE refused, nothing defined
-    assert [(entry["verb"], entry["rc"]) for entry in host_log(hosts["nospecial"]) if is_write(entry)] == [("RDEFINE", 8)]
+    assert [(entry["verb"], entry["rc"]) for entry in host_log(hosts["nospecial"]) if is_write(entry)] == [
+        ("RDEFINE", 8)
+    ]
     assert host_state(hosts["nospecial"])["profiles"] == []
 
     # the refused RDEFINE left nothing behind; the next run defined the profile once

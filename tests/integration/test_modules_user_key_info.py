@@ -8,6 +8,7 @@ run on a fresh simulated host, and the host's own record (``zossim log`` and
 simulator (no SPECIAL, injected failures, a revoked user, a skewed clock) and
 live in one playbook below, to keep ansible-playbook runs few.
 """
+
 from pathlib import Path
 
 TARGETS = Path(__file__).resolve().parent / "targets"
@@ -15,8 +16,11 @@ READ_ONLY_VERBS = ("LISTUSER", "RLIST", "EXISTS", "EXTRACT")  # EXTRACT: an IRRX
 
 
 def changing_commands(log):
-    return [(entry["command"], entry["transport"]) for entry in log
-            if entry["verb"] not in READ_ONLY_VERBS and entry["command"] != "SETROPTS LIST"]
+    return [
+        (entry["command"], entry["transport"])
+        for entry in log
+        if entry["verb"] not in READ_ONLY_VERBS and entry["command"] != "SETROPTS LIST"
+    ]
 
 
 def write_playbook(tmp_path, name, text):
@@ -28,7 +32,10 @@ def write_playbook(tmp_path, name, text):
 def test_targets_on_a_fresh_host(tmp_path, make_host, inventory, ansible_playbook, host_log, host_state):
     host = make_host("zos1")
     before = host_state(host)
-    playbook = write_playbook(tmp_path, "targets.yml", """
+    playbook = write_playbook(
+        tmp_path,
+        "targets.yml",
+        """
 - name: Integration targets of racf_user, icsf_hmac_key and passticket_info
   hosts: zos
   gather_facts: false
@@ -36,7 +43,8 @@ def test_targets_on_a_fresh_host(tmp_path, make_host, inventory, ansible_playboo
     - name: Run a target's tasks (as run_target.yml does, three targets in one run)
       ansible.builtin.include_tasks: "{0}/{{{{ item }}}}/tasks/main.yml"
       loop: [racf_user, icsf_hmac_key, passticket_info]
-""".format(TARGETS))
+""".format(TARGETS),
+    )
     ansible_playbook(playbook, inventory(host))
 
     # check-mode and no-change runs wrote nothing: each change reached the host exactly once
@@ -155,7 +163,9 @@ def test_error_paths(tmp_path, make_host, inventory, ansible_playbook, zossim, h
     zossim("fault", faulty, "--fail", "IMPORT:1")
     nospecial_before = host_state(nospecial)
 
-    result = ansible_playbook(write_playbook(tmp_path, "errors.yml", ERROR_PATHS), inventory(nospecial, faulty, revoked))
+    result = ansible_playbook(
+        write_playbook(tmp_path, "errors.yml", ERROR_PATHS), inventory(nospecial, faulty, revoked)
+    )
     assert "REVOKED: it cannot sign on" in result.stdout + result.stderr  # the warning
 
     assert host_state(nospecial)["users"] == nospecial_before["users"]

@@ -5,7 +5,7 @@ path, and the IRRXUTIL path (the product's read exec under the REXX test bed,
 with the simulator's IRRXUTIL stand-in).
 """
 
-from role_helpers import PLAYBOOKS, recap, write_vars, new_key
+from role_helpers import PLAYBOOKS, new_key, recap, write_vars
 
 CSM = PLAYBOOKS / "csm_hyperswap.yml"
 

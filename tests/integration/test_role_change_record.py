@@ -3,6 +3,7 @@
 It is printed at the default verbosity and kept as the fact passticket_setup_change_record; both must
 match what the simulated host received (its command log), run after run.
 """
+
 import importlib.util
 import json
 
@@ -20,7 +21,8 @@ def _playbook_keeping_the_facts(tmp_path):
     records = tmp_path / "records"
     records.mkdir()
     play = tmp_path / "csm_and_record.yml"
-    play.write_text("""---
+    play.write_text(
+        """---
 - name: The CSM procedure
   ansible.builtin.import_playbook: {csm}
 - name: Keep the change records
@@ -34,7 +36,8 @@ def _playbook_keeping_the_facts(tmp_path):
         mode: "0600"
       delegate_to: localhost
       check_mode: false
-""".format(csm=PLAYBOOKS / "csm_hyperswap.yml", records=records))
+""".format(csm=PLAYBOOKS / "csm_hyperswap.yml", records=records)
+    )
     return play, records
 
 
@@ -56,8 +59,9 @@ def test_each_run_records_what_each_host_received(tmp_path, make_host, inventory
     shown = printed_records(check.stdout)
     for host in (fresh, half):
         assert predicted[host.name]["check_mode"] is True
-        assert shown[host.name][0].startswith("{0}: {1} RACF/ICSF command(s) --check would issue".format(
-            host.name, len(predicted[host.name]["commands"])))
+        assert shown[host.name][0].startswith(
+            "{0}: {1} RACF/ICSF command(s) --check would issue".format(host.name, len(predicted[host.name]["commands"]))
+        )
         assert not changes(host_log(host))  # --check changed nothing
     assert "SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)" in predicted["fresh"]["commands"]
     assert "SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)" not in predicted["half"]["commands"]
@@ -74,7 +78,8 @@ def test_each_run_records_what_each_host_received(tmp_path, make_host, inventory
         assert record["commands"][-1] == "SETROPTS RACLIST(PTKTDATA) REFRESH"
         assert [step["step"] for step in record["steps"]] == ["1 user", "2-3 class", "4 key", "5 profile", "6 refresh"]
         assert shown[host.name][0] == "{0}: {1} RACF/ICSF command(s) issued; PTKTDATA refresh: ran".format(
-            host.name, len(received))
+            host.name, len(received)
+        )
         assert [line.split(": ", 1)[1] for line in shown[host.name][1:]] == received
         assert any(line.startswith("step 5 profile: RDEFINE PTKTDATA IOSHMCSM.HOSTUSR ") for line in shown[host.name])
     assert "ALTUSER HOSTUSR PASSWORD(********) NOEXPIRED" in _fact(records, "fresh")["commands"]
@@ -89,7 +94,8 @@ def test_each_run_records_what_each_host_received(tmp_path, make_host, inventory
         record = _fact(records, host.name)
         assert record["commands"] == [] and record["refreshed"] is False
         assert printed_records(second.stdout)[host.name] == [
-            "{0}: 0 RACF/ICSF command(s) issued; PTKTDATA refresh: no".format(host.name)]
+            "{0}: 0 RACF/ICSF command(s) issued; PTKTDATA refresh: no".format(host.name)
+        ]
 
 
 def test_a_forced_refresh_is_recorded(tmp_path, make_host, inventory, ansible_playbook):
@@ -100,4 +106,5 @@ def test_a_forced_refresh_is_recorded(tmp_path, make_host, inventory, ansible_pl
     forced = ansible_playbook(PLAYBOOKS / "csm_hyperswap.yml", inv, *extra, "-e", "passticket_setup_force_refresh=true")
     assert printed_records(forced.stdout)["zos1"] == [
         "zos1: 1 RACF/ICSF command(s) issued; PTKTDATA refresh: ran",
-        "step 6 refresh: SETROPTS RACLIST(PTKTDATA) REFRESH"]
+        "step 6 refresh: SETROPTS RACLIST(PTKTDATA) REFRESH",
+    ]

@@ -1,4 +1,5 @@
 """The passticket_setup role (playbook csm_hyperswap) against simulated z/OS hosts."""
+
 import re
 from collections import Counter
 
@@ -69,8 +70,8 @@ def test_check_then_converge_then_steady_state(tmp_path, make_host, inventory, a
         assert done[host.name]["changed"] == predicted[host.name]["changed"]
         _assert_converged(host_state(host))
         _assert_no_secret(key, str(host_log(host)))
-    fresh_changes = changes(host_log(fresh)[checked[fresh]:])
-    half_changes = changes(host_log(half)[checked[half]:])
+    fresh_changes = changes(host_log(fresh)[checked[fresh] :])
+    half_changes = changes(host_log(half)[checked[half] :])
     assert any(c.startswith("SETROPTS CLASSACT(PTKTDATA)") for c in fresh_changes)
     # half-configured host: only the missing steps, and one refresh
     assert not any("CLASSACT" in c for c in half_changes)
@@ -85,14 +86,16 @@ def test_check_then_converge_then_steady_state(tmp_path, make_host, inventory, a
     second = ansible_playbook(CSM, inv, *extra)
     for host in hosts:
         assert recap(second.stdout)[host.name]["changed"] == 0
-        steady = host_log(host)[converged[host]:]
+        steady = host_log(host)[converged[host] :]
         assert all(is_read(record) for record in steady), changes(steady)
         repeated = [command for command, n in Counter(r["command"] for r in steady).items() if n > 1]
         assert not repeated
         assert sorted(r["verb"] for r in steady) == STEADY_READS
 
 
-def test_unmet_prerequisites_and_a_missing_optional_collection_fail_before_any_change(tmp_path, make_host, inventory, ansible_playbook, host_state, host_log):
+def test_unmet_prerequisites_and_a_missing_optional_collection_fail_before_any_change(
+    tmp_path, make_host, inventory, ansible_playbook, host_state, host_log
+):
     skewed = make_host("skewed", "--clock-skew", "900")
     small_skew = make_host("small_skew", "--clock-skew", "-560")
     not_special = make_host("not_special", "--no-special")
@@ -103,13 +106,23 @@ def test_unmet_prerequisites_and_a_missing_optional_collection_fail_before_any_c
     hosts = (skewed, small_skew, not_special, old, no_ptf, iwnracf5)
     inv = inventory(*hosts)
     for host in hosts:
-        write_host_vars(inv, host.name, passticket_setup_oa62931_installed=host is not no_ptf,
-                        passticket_setup_user_via_iwnracf5=host is iwnracf5,
-                        passticket_setup_iwnracf5_job="SYS1.CSM.SAMPLIB(IWNRACF5)" if host is iwnracf5 else None)
+        write_host_vars(
+            inv,
+            host.name,
+            passticket_setup_oa62931_installed=host is not no_ptf,
+            passticket_setup_user_via_iwnracf5=host is iwnracf5,
+            passticket_setup_iwnracf5_job="SYS1.CSM.SAMPLIB(IWNRACF5)" if host is iwnracf5 else None,
+        )
     initial = {h: host_state(h) for h in hosts}
 
-    run = ansible_playbook(CSM, inv, "--limit", "!iwnracf5",
-                           *write_vars(tmp_path, new_key(), passticket_setup_oa62931_installed=None), check=False)
+    run = ansible_playbook(
+        CSM,
+        inv,
+        "--limit",
+        "!iwnracf5",
+        *write_vars(tmp_path, new_key(), passticket_setup_oa62931_installed=None),
+        check=False,
+    )
     output = run.stdout + run.stderr
     assert run.returncode != 0
     assert re.search(r"The z/OS clock differs from the controller clock by 9[0-9][0-9] seconds", output)
@@ -130,8 +143,9 @@ def test_unmet_prerequisites_and_a_missing_optional_collection_fail_before_any_c
     assert host_state(iwnracf5) == initial[iwnracf5]
 
 
-def test_user_problems_and_a_failed_command_then_the_next_run_converges(tmp_path, make_host, inventory,
-                                                                        ansible_playbook, host_state, host_log, zossim):
+def test_user_problems_and_a_failed_command_then_the_next_run_converges(
+    tmp_path, make_host, inventory, ansible_playbook, host_state, host_log, zossim
+):
     protected = make_host("protected", "--user", "HOSTUSR:protected")
     revoked = make_host("revoked", "--user", "HOSTUSR:revoked")
     faulty = make_host("faulty")

@@ -6,6 +6,7 @@ one-line message naming its variable, without ansible-core's argument-spec
 dump, and its command log must hold reads only (the input check itself runs
 on the controller, so it holds nothing at all).
 """
+
 import json
 import re
 
@@ -53,7 +54,10 @@ BAD_MAIN = {
 }
 # rules between variables, and the CKDS read of step 0
 BAD_COMBINATIONS = {
-    "legacy_both": ({"legacy_key": "0123456789ABCDEF", "legacy_keylabel": "USRLCL.DES"}, "passticket_setup_legacy_keylabel"),
+    "legacy_both": (
+        {"legacy_key": "0123456789ABCDEF", "legacy_keylabel": "USRLCL.DES"},
+        "passticket_setup_legacy_keylabel",
+    ),
     "legacy_none": ({"enhanced": False}, "passticket_setup_legacy_key"),
     "iwnracf5_unnamed": ({"user_via_iwnracf5": True}, "passticket_setup_iwnracf5_job"),
     "no_key_no_label": ({"key": None}, "passticket_setup_key"),
@@ -88,7 +92,8 @@ def _prefixed(values):
 
 
 def test_each_bad_role_input_stops_the_run_naming_its_variable_before_any_change(
-        tmp_path, make_host, inventory, ansible_playbook, host_state, host_log):
+    tmp_path, make_host, inventory, ansible_playbook, host_state, host_log
+):
     key = new_key()
     cases = {}
     for name, value in BAD_MAIN.items():
@@ -103,26 +108,50 @@ def test_each_bad_role_input_stops_the_run_naming_its_variable_before_any_change
         write_host_vars(inv, host.name, **_prefixed(values))
     initial = {h: host_state(h) for h in hosts}
 
-    run = ansible_playbook(CSM, inv, "--forks", "10", *write_vars(tmp_path, passticket_setup_oa62931_installed=None),
-                           check=False)
+    run = ansible_playbook(
+        CSM, inv, "--forks", "10", *write_vars(tmp_path, passticket_setup_oa62931_installed=None), check=False
+    )
     output = run.stdout + run.stderr
     assert key not in output and key.lower() not in output
     for host in hosts:
         # the input check runs on the controller: nothing reached the host, except step 0's read of the label
-        _assert_stopped(run, [host], {host.name: cases[host.name][1]}, host_state, host_log, initial,
-                        reads_allowed=cases[host.name][2])
+        _assert_stopped(
+            run,
+            [host],
+            {host.name: cases[host.name][1]},
+            host_state,
+            host_log,
+            initial,
+            reads_allowed=cases[host.name][2],
+        )
     assert "ICSF key label USRLCL.CKDS.CSM is not in the CKDS" in _failures(run.stdout)["no-key-no-label"]
 
 
-def test_rotate_and_verify_check_their_inputs_first(tmp_path, make_host, inventory, ansible_playbook, host_state, host_log):
+def test_rotate_and_verify_check_their_inputs_first(
+    tmp_path, make_host, inventory, ansible_playbook, host_state, host_log
+):
     cases = {
-        "rotate-label": (ROTATE, {"rotate_label": "USRLCL.1CSM", "rotate_key": new_key()}, "passticket_setup_rotate_label"),
-        "rotate-key": (ROTATE, {"rotate_label": "USRLCL.CKDS.CSM2", "rotate_key": ["0B" * 64]}, "passticket_setup_rotate_key"),
+        "rotate-label": (
+            ROTATE,
+            {"rotate_label": "USRLCL.1CSM", "rotate_key": new_key()},
+            "passticket_setup_rotate_label",
+        ),
+        "rotate-key": (
+            ROTATE,
+            {"rotate_label": "USRLCL.CKDS.CSM2", "rotate_key": ["0B" * 64]},
+            "passticket_setup_rotate_key",
+        ),
         "rotate-unset": (ROTATE, {}, "passticket_setup_rotate_label must be set"),
-        "rotate-same": (ROTATE, {"rotate_label": "USRLCL.CKDS.CSM2", "rotate_key": new_key(),
-                                 "rotate_old_label": "usrlcl.ckds.csm2"}, "passticket_setup_rotate_old_label"),
-        "rotate-grace": (ROTATE, {"rotate_label": "USRLCL.CKDS.CSM2", "rotate_key": new_key(),
-                                  "rotate_grace_period": "600s"}, "passticket_setup_rotate_grace_period"),
+        "rotate-same": (
+            ROTATE,
+            {"rotate_label": "USRLCL.CKDS.CSM2", "rotate_key": new_key(), "rotate_old_label": "usrlcl.ckds.csm2"},
+            "passticket_setup_rotate_old_label",
+        ),
+        "rotate-grace": (
+            ROTATE,
+            {"rotate_label": "USRLCL.CKDS.CSM2", "rotate_key": new_key(), "rotate_grace_period": "600s"},
+            "passticket_setup_rotate_grace_period",
+        ),
         "verify-url": (VERIFY, {"verify_url": "http://host/\nX"}, "passticket_setup_verify_url"),
         "verify-user": (VERIFY, {"user": "ho\u00dftusr"}, "passticket_setup_user"),
         "verify-timeout": (VERIFY, {"timeout": "0"}, "passticket_setup_timeout"),
@@ -134,6 +163,7 @@ def test_rotate_and_verify_check_their_inputs_first(tmp_path, make_host, invento
             write_host_vars(inv, host.name, **_prefixed(cases[host.name][1]))
         initial = {h: host_state(h) for h in hosts}
         run = ansible_playbook(playbook, inv, check=False)
-        _assert_stopped(run, hosts, {h.name: cases[h.name][2] for h in hosts}, host_state, host_log, initial,
-                        reads_allowed=False)
+        _assert_stopped(
+            run, hosts, {h.name: cases[h.name][2] for h in hosts}, host_state, host_log, initial, reads_allowed=False
+        )
         (tmp_path / "host_vars").rename(tmp_path / "host_vars-{0}".format(playbook.stem))

@@ -15,6 +15,7 @@ Both runs must succeed on every host; every host must end in the state a
 single run gives a fresh host; and every host must have seen both creates of
 each gated verb (the race happened).
 """
+
 import os
 import subprocess
 import sys
@@ -33,10 +34,17 @@ SHIMS = tuple(sorted(path.name for path in SIM_BIN.iterdir() if path.name != "zo
 
 def _comparable(state):
     """The host state without what differs between any two runs (dates, clocks, logs)."""
-    users = [{field: value for field, value in user.items() if field not in ("created", "passdate", "lastused")}
-             for user in state["users"]]
-    return {"classes": state["classes"], "profiles": state["profiles"], "raclisted": state["raclisted"],
-            "users": users, "ckds": state["ckds"]}
+    users = [
+        {field: value for field, value in user.items() if field not in ("created", "passdate", "lastused")}
+        for user in state["users"]
+    ]
+    return {
+        "classes": state["classes"],
+        "profiles": state["profiles"],
+        "raclisted": state["raclisted"],
+        "users": users,
+        "ckds": state["ckds"],
+    }
 
 
 def _gate_bin(tmp_path):
@@ -55,9 +63,18 @@ def _gated_inventory(inventory_path, hosts, gate_bin, verbs):
     text = inventory_path.read_text()
     for host in hosts:
         wrapper = (host / "python").read_text().replace(str(SIM_BIN), str(gate_bin))
-        gate_env = "".join("{0}={1}; export {0}\n".format(name, value) for name, value in (
-            ("RACE_GATE_DIR", host / "race-gate"), ("RACE_GATE_VERBS", '"{0}"'.format(" ".join(verbs))),
-            ("RACE_GATE_SIM_BIN", SIM_BIN), ("RACE_GATE_TIMEOUT", 20))) + "exec "
+        gate_env = (
+            "".join(
+                "{0}={1}; export {0}\n".format(name, value)
+                for name, value in (
+                    ("RACE_GATE_DIR", host / "race-gate"),
+                    ("RACE_GATE_VERBS", '"{0}"'.format(" ".join(verbs))),
+                    ("RACE_GATE_SIM_BIN", SIM_BIN),
+                    ("RACE_GATE_TIMEOUT", 20),
+                )
+            )
+            + "exec "
+        )
         gated = host / "python-gated"
         gated.write_text(wrapper.replace("\nexec ", "\n" + gate_env, 1))
         gated.chmod(0o755)
@@ -78,18 +95,27 @@ LABEL = "USRLCL.CKDS.CSM"
 
 def _create_label(ansible_adhoc, inv, tmp_path, key):
     """The site's crypto administrators created the key label (through the module, whatever the exec protocol)."""
-    ansible_adhoc("all", inv, "mainframe.passticket.icsf_hmac_key", "label={0} key={{{{ admin_key }}}}".format(LABEL),
-                  *write_vars(tmp_path, admin_key=key, passticket_setup_oa62931_installed=None))
+    ansible_adhoc(
+        "all",
+        inv,
+        "mainframe.passticket.icsf_hmac_key",
+        "label={0} key={{{{ admin_key }}}}".format(LABEL),
+        *write_vars(tmp_path, admin_key=key, passticket_setup_oa62931_installed=None),
+    )
 
 
-@pytest.mark.parametrize("verbs, key_given", [
-    # the label exists (created by the crypto administrators): the races are RACF's, ADDUSER and RDEFINE
-    pytest.param(("ADDUSER", "RDEFINE"), False, id="racf-creates"),
-    # the role imports the key too: the ICSF IMPORT races as well (converges with the issue 9 work on icsf_hmac_key)
-    pytest.param(("ADDUSER", "RDEFINE", "IMPORT"), True, id="racf-and-icsf-creates"),
-])
-def test_two_overlapping_runs_both_succeed_with_the_state_of_one(tmp_path, make_host, inventory, ansible_playbook,
-                                                                 ansible_adhoc, host_state, host_log, verbs, key_given):
+@pytest.mark.parametrize(
+    "verbs, key_given",
+    [
+        # the label exists (created by the crypto administrators): the races are RACF's, ADDUSER and RDEFINE
+        pytest.param(("ADDUSER", "RDEFINE"), False, id="racf-creates"),
+        # the role imports the key too: the ICSF IMPORT races as well (converges with the issue 9 work on icsf_hmac_key)
+        pytest.param(("ADDUSER", "RDEFINE", "IMPORT"), True, id="racf-and-icsf-creates"),
+    ],
+)
+def test_two_overlapping_runs_both_succeed_with_the_state_of_one(
+    tmp_path, make_host, inventory, ansible_playbook, ansible_adhoc, host_state, host_log, verbs, key_given
+):
     key = new_key()
     extra = write_vars(tmp_path, key if key_given else None)
 

@@ -1,4 +1,5 @@
 """The passticket_setup role (playbook csm_hyperswap) when its final PTKTDATA refresh fails."""
+
 import time
 
 from ansible_collections.mainframe.passticket.plugins.plugin_utils import _passticket
@@ -12,12 +13,15 @@ REFRESH = "SETROPTS RACLIST(PTKTDATA) REFRESH"
 def _signs_on(zossim, host, key):
     """A freshly generated enhanced PassTicket is accepted by the host's RACLISTed PTKTDATA profiles."""
     ticket = _passticket.generate("HOSTUSR", "IOSHMCSM", key, int(time.time()), ptype=_passticket.UPPER)
-    return zossim("evaluate", host, "--user", "HOSTUSR", "--appl", "IOSHMCSM", "--ticket", ticket,
-                  check=False).returncode == 0
+    return (
+        zossim("evaluate", host, "--user", "HOSTUSR", "--appl", "IOSHMCSM", "--ticket", ticket, check=False).returncode
+        == 0
+    )
 
 
 def test_a_failed_refresh_fails_the_run_with_instructions_and_a_forced_refresh_converges(
-        tmp_path, make_host, inventory, ansible_playbook, host_state, host_log, zossim):
+    tmp_path, make_host, inventory, ansible_playbook, host_state, host_log, zossim
+):
     fresh = make_host("fresh")
     inv = inventory(fresh)
     key = new_key()

@@ -9,6 +9,7 @@ went where they must (the execs' stdin) and nowhere else: not in any argv, not
 in ansible's stdout/stderr (which at -vvv holds every returned result and
 diff), not in ansible's log file.
 """
+
 import json
 import os
 import re
@@ -142,13 +143,17 @@ def write_recorders(host_dir, zossim_bin, record_dir):
     log = str(record_dir / "processes.jsonl")
     for name in SHIMS:
         path = record_dir / name
-        path.write_text(RECORDER.format(python=sys.executable, name=name, real=os.path.join(sim_bin, name), log=log,
-                                        stdin_shims=STDIN_SHIMS))
+        path.write_text(
+            RECORDER.format(
+                python=sys.executable, name=name, real=os.path.join(sim_bin, name), log=log, stdin_shims=STDIN_SHIMS
+            )
+        )
         path.chmod(stat.S_IRWXU)
     host_python = (host_dir / "python").read_text()
     assert host_python.count(sim_bin) >= 3, "the host's interpreter wrapper changed; adapt the recorder"
     wrapper = host_python.replace(sim_bin, str(record_dir)).replace(
-        "\nexec ", "\nprintf '%s\\n' \"$0 $*\" >> {0}\nexec ".format(record_dir / "interpreter.txt"), 1)
+        "\nexec ", "\nprintf '%s\\n' \"$0 $*\" >> {0}\nexec ".format(record_dir / "interpreter.txt"), 1
+    )
     interpreter = record_dir / "python"
     interpreter.write_text(wrapper)
     interpreter.chmod(stat.S_IRWXU)
@@ -161,15 +166,29 @@ def test_no_secret_anywhere(tmp_path, make_host, zossim_bin, ansible_playbook, h
     record_dir.mkdir()
     interpreter = write_recorders(host, zossim_bin, record_dir)
     inventory = tmp_path / "inventory.yml"
-    inventory.write_text(json.dumps({"zos": {"hosts": {"zos1": {
-        "ansible_connection": "local", "ansible_python_interpreter": str(interpreter)}}}}))
+    inventory.write_text(
+        json.dumps(
+            {
+                "zos": {
+                    "hosts": {"zos1": {"ansible_connection": "local", "ansible_python_interpreter": str(interpreter)}}
+                }
+            }
+        )
+    )
     hmac_key = secrets.token_hex(64).upper()
     legacy_key = secrets.token_hex(8).upper()
     playbook = tmp_path / "secrets.yml"
     ansible_log = tmp_path / "ansible.log"
-    playbook.write_text(PLAYBOOK.format(hmac_key=hmac_key, legacy_key=legacy_key, ticket_time=TICKET_TIME,
-                                        python=json.dumps(sys.executable), zossim=json.dumps(str(zossim_bin)),
-                                        host=json.dumps(str(host))))
+    playbook.write_text(
+        PLAYBOOK.format(
+            hmac_key=hmac_key,
+            legacy_key=legacy_key,
+            ticket_time=TICKET_TIME,
+            python=json.dumps(sys.executable),
+            zossim=json.dumps(str(zossim_bin)),
+            host=json.dumps(str(host)),
+        )
+    )
     result = ansible_playbook(playbook, inventory, "-vvv", "--diff", env={"ANSIBLE_LOG_PATH": str(ansible_log)})
 
     processes = [json.loads(line) for line in (record_dir / "processes.jsonl").read_text().splitlines()]
@@ -180,8 +199,12 @@ def test_no_secret_anywhere(tmp_path, make_host, zossim_bin, ansible_playbook, h
     passwords.discard("********")
     # the secrets did reach the host (so the scan below is not vacuous)
     assert passwords, "racf_user set no password"
-    assert any(hmac_key in (process["stdin"] or "").upper() for process in processes if process["process"] == "icsfhmac")
-    assert any(legacy_key in (process["stdin"] or "").upper() for process in processes if process["process"] == "racfexec")
+    assert any(
+        hmac_key in (process["stdin"] or "").upper() for process in processes if process["process"] == "icsfhmac"
+    )
+    assert any(
+        legacy_key in (process["stdin"] or "").upper() for process in processes if process["process"] == "racfexec"
+    )
     ticket = generate("HOSTUSR", "IOSHMCSM", hmac_key, TICKET_TIME, ptype="upper")
 
     secret_values = [hmac_key, legacy_key, ticket] + sorted(passwords)
@@ -196,8 +219,11 @@ def test_no_secret_anywhere(tmp_path, make_host, zossim_bin, ansible_playbook, h
         for value in secret_values:
             assert value not in text.upper(), "a secret appears in the {0}".format(place)
     # tsocmd never carried a secret-bearing command: those went through the RACF exec
-    assert not any(re.search(r"KEYMASKED|KEYENCRYPTED|PASSWORD\(", " ".join(process["argv"]))
-                   for process in processes if process["process"] == "tsocmd")
+    assert not any(
+        re.search(r"KEYMASKED|KEYENCRYPTED|PASSWORD\(", " ".join(process["argv"]))
+        for process in processes
+        if process["process"] == "tsocmd"
+    )
     assert any("KEYMASKED(" in (process["stdin"] or "") for process in processes)
     # RACF records the password masked (as in SMF); the modules never hand it anywhere else
     assert all(value not in entry["command"] for entry in host_log(host) for value in passwords)

@@ -1,4 +1,5 @@
 """End to end through the simulator's own commands, and Ansible reaching simulated hosts."""
+
 import json
 import os
 import subprocess
@@ -16,8 +17,9 @@ KEY = os.urandom(64).hex()
 def shim(host_dir, name, *args, stdin=None):
     env = dict(os.environ, ZOSSIM_STATE=str(host_dir))
     env["PATH"] = "{0}:{1}:{2}".format(BIN, Path(sys.executable).parent, env.get("PATH", ""))
-    proc = subprocess.run([str(BIN / name)] + list(args), input=stdin, capture_output=True, text=True, env=env,
-                          check=False)
+    proc = subprocess.run(
+        [str(BIN / name)] + list(args), input=stdin, capture_output=True, text=True, env=env, check=False
+    )
     assert proc.returncode == 0, (name, args, proc.stdout, proc.stderr)
     return proc.stdout
 
@@ -26,8 +28,12 @@ def test_enhanced_passticket_lifecycle(make_host, zossim, host_state):
     host = make_host("zos1", "--user", "HOSTUSR")
     shim(host, "icsfhmac", stdin="IMPORT USRLCL.CKDS.CSM\n" + KEY + "\n")
     shim(host, "tsocmd", "SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA) GENERIC(PTKTDATA)")
-    shim(host, "tsocmd", "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR SSIGNON(EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) "
-                         "TIMEOUT(600)) APPLDATA('CSM HyperSwap') UACC(NONE)")
+    shim(
+        host,
+        "tsocmd",
+        "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR SSIGNON(EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) "
+        "TIMEOUT(600)) APPLDATA('CSM HyperSwap') UACC(NONE)",
+    )
     host_now = int(shim(host, "date", "-u", "+%s"))
     ticket = _passticket.generate("HOSTUSR", "IOSHMCSM", KEY, host_now, "enhanced", "upper")
 
@@ -52,8 +58,9 @@ def test_enhanced_passticket_lifecycle(make_host, zossim, host_state):
     assert KEY.upper() not in json.dumps(state)
 
 
-def test_playbook_and_adhoc_reach_each_simulated_host(make_host, inventory, ansible_playbook, ansible_adhoc,
-                                                      host_log, tmp_path):
+def test_playbook_and_adhoc_reach_each_simulated_host(
+    make_host, inventory, ansible_playbook, ansible_adhoc, host_log, tmp_path
+):
     hosts = [make_host("zos1"), make_host("zos2", "--release", "3.1")]
     inv = inventory(*hosts)
     playbook = tmp_path / "probe.yml"
@@ -86,7 +93,9 @@ def test_adhoc_module_run_reaches_the_simulated_host(make_host, inventory, ansib
     """Ad-hoc runs have no play environment: the interpreter wrapper carries the host."""
     hosts = [make_host("zos1", "--ptktdata-active"), make_host("zos2", "--release", "3.1")]
     out = ansible_adhoc("zos", inventory(*hosts), "mainframe.passticket.passticket_info", "", "-o").stdout
-    results = {line.split(" | ")[0]: json.loads(line.split(" => ", 1)[1]) for line in out.splitlines() if " => " in line}
+    results = {
+        line.split(" | ")[0]: json.loads(line.split(" => ", 1)[1]) for line in out.splitlines() if " => " in line
+    }
     assert results["zos1"]["zos_release"] == "2.5" and results["zos1"]["class"]["raclist"] is True
     assert results["zos2"]["zos_release"] == "3.1" and results["zos2"]["class"]["active"] is False
     assert all(r["verb"] in ("LISTUSER", "SETROPTS", "EXTRACT") for host in hosts for r in host_log(host))

@@ -79,8 +79,16 @@ import os
 import threading
 
 __all__ = [
-    "ExecResult", "FunctionCall", "Harness", "InterfaceViolation", "LinkpgmCall", "Parameter",
-    "RexxCallError", "Storage", "ReginaUnavailable", "load_regina",
+    "ExecResult",
+    "FunctionCall",
+    "Harness",
+    "InterfaceViolation",
+    "LinkpgmCall",
+    "Parameter",
+    "RexxCallError",
+    "Storage",
+    "ReginaUnavailable",
+    "load_regina",
 ]
 
 # -- Regina SAA API (rexxsaa.h, Regina 3.6) ----------------------------------
@@ -120,11 +128,13 @@ RXSHV_NEWV, RXSHV_TRUNC, RXSHV_BADN, RXSHV_MEMFL = 0x01, 0x04, 0x08, 0x10
 RXFUNC_OK, RXFUNC_DEFINED = 0, 10
 INCORRECT_CALL = 40  # REXX error 40: Incorrect call to routine
 
-FUNCTION_HANDLER = ctypes.CFUNCTYPE(ULONG, ctypes.c_char_p, ULONG, ctypes.POINTER(RXSTRING), ctypes.c_char_p,
-                                    ctypes.POINTER(RXSTRING))
+FUNCTION_HANDLER = ctypes.CFUNCTYPE(
+    ULONG, ctypes.c_char_p, ULONG, ctypes.POINTER(RXSTRING), ctypes.c_char_p, ctypes.POINTER(RXSTRING)
+)
 EXIT_HANDLER = ctypes.CFUNCTYPE(LONG, LONG, LONG, ctypes.c_void_p)
-SUBCOM_HANDLER = ctypes.CFUNCTYPE(ULONG, ctypes.POINTER(RXSTRING), ctypes.POINTER(ctypes.c_ushort),
-                                  ctypes.POINTER(RXSTRING))
+SUBCOM_HANDLER = ctypes.CFUNCTYPE(
+    ULONG, ctypes.POINTER(RXSTRING), ctypes.POINTER(ctypes.c_ushort), ctypes.POINTER(RXSTRING)
+)
 
 REGINA_LIBRARY = "libregina.so.3"
 # Regina runs an unknown function as an operating-system command unless told
@@ -133,7 +143,7 @@ REGINA_OPTIONS = "NOEXT_COMMANDS_AS_FUNCS"
 EXIT_NAME = b"PTKTHARNESS"
 LINKPGM = "LINKPGM"
 DEFAULT_ENVIRONMENT = "SH"  # z/OS UNIX REXX's initial host environment
-PROGRAM_NOT_FOUND = -3      # LINKPGM RC when the program is not found (UNCONFIRMED, zos-interfaces.md 3)
+PROGRAM_NOT_FOUND = -3  # LINKPGM RC when the program is not found (UNCONFIRMED, zos-interfaces.md 3)
 
 
 class ReginaUnavailable(RuntimeError):
@@ -154,11 +164,21 @@ def load_regina():
     try:
         lib = ctypes.CDLL(REGINA_LIBRARY)
     except OSError as error:
-        raise ReginaUnavailable("cannot load {0} ({1}): run tests/tools/ensure_regina.sh, or install the Debian "
-                                "packages regina-rexx and libregina3-dev".format(REGINA_LIBRARY, error))
-    lib.RexxStart.argtypes = [LONG, ctypes.POINTER(RXSTRING), ctypes.c_char_p, ctypes.POINTER(RXSTRING),
-                              ctypes.c_char_p, LONG, ctypes.POINTER(RXSYSEXIT), ctypes.POINTER(ctypes.c_short),
-                              ctypes.POINTER(RXSTRING)]
+        raise ReginaUnavailable(
+            "cannot load {0} ({1}): run tests/tools/ensure_regina.sh, or install the Debian "
+            "packages regina-rexx and libregina3-dev".format(REGINA_LIBRARY, error)
+        ) from None
+    lib.RexxStart.argtypes = [
+        LONG,
+        ctypes.POINTER(RXSTRING),
+        ctypes.c_char_p,
+        ctypes.POINTER(RXSTRING),
+        ctypes.c_char_p,
+        LONG,
+        ctypes.POINTER(RXSYSEXIT),
+        ctypes.POINTER(ctypes.c_short),
+        ctypes.POINTER(RXSTRING),
+    ]
     lib.RexxStart.restype = LONG
     lib.RexxRegisterFunctionExe.argtypes = [ctypes.c_char_p, FUNCTION_HANDLER]
     lib.RexxRegisterFunctionExe.restype = ULONG
@@ -244,24 +264,26 @@ class Storage(object):
         return [(address, len(data), subpool) for address, data, subpool in self._areas]
 
     def _locate(self, address, length, what):
-        for start, data, dummy in self._areas:
+        for start, data, _subpool in self._areas:
             if start <= address and address + length <= start + len(data):
                 return data, address - start
-        raise InterfaceViolation("STORAGE: {0} of {1} bytes at X'{2:08X}' is outside any allocated area "
-                                 "(the exec computed a wrong address or length)".format(what, length, address))
+        raise InterfaceViolation(
+            "STORAGE: {0} of {1} bytes at X'{2:08X}' is outside any allocated area "
+            "(the exec computed a wrong address or length)".format(what, length, address)
+        )
 
     def read(self, address, length):
         if length == 0:
             return b""
         data, offset = self._locate(address, length, "read")
-        return bytes(data[offset:offset + length])
+        return bytes(data[offset : offset + length])
 
     def write(self, address, value):
         value = _as_bytes(value)
         if not value:
             return
         data, offset = self._locate(address, len(value), "write")
-        data[offset:offset + len(value)] = value
+        data[offset : offset + len(value)] = value
 
 
 # -- LINKPGM -----------------------------------------------------------------
@@ -306,10 +328,11 @@ class Parameter(object):
         """Write ``value`` into this storage at ``offset``; it must fit (lengths never change)."""
         value = _as_bytes(value)
         if offset + len(value) > len(self._data):
-            self._call.violation("LINKPGM storage: {0} bytes at offset {1} do not fit {2}; a program can change "
-                                 "the contents of a variable, never its length".format(
-                                     len(value), offset, self.describe()))
-        self._data[offset:offset + len(value)] = value
+            self._call.violation(
+                "LINKPGM storage: {0} bytes at offset {1} do not fit {2}; a program can change "
+                "the contents of a variable, never its length".format(len(value), offset, self.describe())
+            )
+        self._data[offset : offset + len(value)] = value
         self.changed = True
 
 
@@ -320,8 +343,9 @@ class LinkpgmCall(object):
         self.harness = harness
         self.storage = harness.storage
         self.program = program
-        self.params = [Parameter(self, position, name, value)
-                       for position, (name, value) in enumerate(zip(names, values), 1)]
+        self.params = [
+            Parameter(self, position, name, value) for position, (name, value) in enumerate(zip(names, values), 1)
+        ]
 
     def violation(self, rule):
         raise InterfaceViolation("{0}: {1}".format(self.program, rule))
@@ -377,8 +401,11 @@ def _variable_request(code, name, value=None):
         block.shvvaluelen = 0
     status = lib.RexxVariablePool(ctypes.byref(block))
     if block.shvret & (RXSHV_BADN | RXSHV_MEMFL) or status not in (0, RXSHV_NEWV):
-        raise InterfaceViolation("variable pool request {0} for {1!r} failed (ret X'{2:02X}', rc {3})".format(
-            code, name_bytes, block.shvret, status))
+        raise InterfaceViolation(
+            "variable pool request {0} for {1!r} failed (ret X'{2:02X}', rc {3})".format(
+                code, name_bytes, block.shvret, status
+            )
+        )
     del keep
     return block
 
@@ -413,12 +440,13 @@ class ExecResult(object):
 
     def __repr__(self):
         return "ExecResult(status={0!r}, rexx_error={1!r}, stdout={2!r}, messages={3!r})".format(
-            self.status, self.rexx_error, self.stdout, self.messages)
+            self.status, self.rexx_error, self.stdout, self.messages
+        )
 
 
 _RUN_LOCK = threading.Lock()
-_ACTIVE = []          # the harness whose exec is running (at most one)
-_CALLBACKS = {}       # name -> ctypes callback kept alive for the life of the process
+_ACTIVE = []  # the harness whose exec is running (at most one)
+_CALLBACKS = {}  # name -> ctypes callback kept alive for the life of the process
 _SETUP_DONE = []
 
 
@@ -458,9 +486,12 @@ def _subcom_dispatcher(command, flags, retstr):
 def _shell_dispatcher(command, flags, retstr):
     harness = _active()
     text = (_rxstring_bytes(command.contents) or b"").decode("latin-1")
-    harness._fail(InterfaceViolation("the exec issued a host command to the {0} environment: {1!r} (only ADDRESS "
-                                     "LINKPGM is provided; a real shell command would run on z/OS)".format(
-                                         DEFAULT_ENVIRONMENT, text[:80])))
+    harness._fail(
+        InterfaceViolation(
+            "the exec issued a host command to the {0} environment: {1!r} (only ADDRESS "
+            "LINKPGM is provided; a real shell command would run on z/OS)".format(DEFAULT_ENVIRONMENT, text[:80])
+        )
+    )
     flags[0] = RXSUBCOM_FAILURE
     _fill_rxstring(load_regina(), retstr.contents, b"-3")
     return 0
@@ -479,8 +510,9 @@ def _exit_dispatcher(function, subfunction, parameters):
                 harness._messages.append(text.decode("latin-1") + "\n")
                 return RXEXIT_HANDLED
             if subfunction in (RXSIOTRD, RXSIODTR):
-                _fill_rxstring(load_regina(), ctypes.cast(parameters, ctypes.POINTER(RXSTRING)).contents,
-                               harness._read_line())
+                _fill_rxstring(
+                    load_regina(), ctypes.cast(parameters, ctypes.POINTER(RXSTRING)).contents, harness._read_line()
+                )
                 return RXEXIT_HANDLED
             return RXEXIT_NOT_HANDLED
         return RXEXIT_NOT_HANDLED
@@ -493,10 +525,11 @@ def _setup(lib):
     if _SETUP_DONE:
         return
     for name, factory, dispatcher in (
-            ("subcom:" + LINKPGM, SUBCOM_HANDLER, _subcom_dispatcher),
-            ("subcom:" + DEFAULT_ENVIRONMENT, SUBCOM_HANDLER, _shell_dispatcher),
-            ("exit", EXIT_HANDLER, _exit_dispatcher),
-            ("function", FUNCTION_HANDLER, _function_dispatcher)):
+        ("subcom:" + LINKPGM, SUBCOM_HANDLER, _subcom_dispatcher),
+        ("subcom:" + DEFAULT_ENVIRONMENT, SUBCOM_HANDLER, _shell_dispatcher),
+        ("exit", EXIT_HANDLER, _exit_dispatcher),
+        ("function", FUNCTION_HANDLER, _function_dispatcher),
+    ):
         _CALLBACKS[name] = factory(dispatcher)
     lib.RexxRegisterSubcomExe(LINKPGM.encode("ascii"), _CALLBACKS["subcom:" + LINKPGM], None)
     lib.RexxRegisterSubcomExe(DEFAULT_ENVIRONMENT.encode("ascii"), _CALLBACKS["subcom:" + DEFAULT_ENVIRONMENT], None)
@@ -566,16 +599,20 @@ class Harness(object):
 
     def function(self, name):
         """Decorator form of ``register_function``."""
+
         def decorate(implementation):
             self.register_function(name, implementation)
             return implementation
+
         return decorate
 
     def program(self, name):
         """Decorator form of ``register_program``."""
+
         def decorate(implementation):
             self.register_program(name, implementation)
             return implementation
+
         return decorate
 
     # -- running -------------------------------------------------------------
@@ -632,8 +669,7 @@ class Harness(object):
             registered = []
             try:
                 for function_name in self._functions:
-                    status = self.lib.RexxRegisterFunctionExe(function_name.encode("latin-1"),
-                                                              _CALLBACKS["function"])
+                    status = self.lib.RexxRegisterFunctionExe(function_name.encode("latin-1"), _CALLBACKS["function"])
                     if status not in (RXFUNC_OK, RXFUNC_DEFINED):
                         raise RuntimeError("RexxRegisterFunctionExe({0}) gave {1}".format(function_name, status))
                     registered.append(function_name)
@@ -659,9 +695,17 @@ class Harness(object):
         exits[1] = RXSYSEXIT(None, RXENDLST)
         return_code = ctypes.c_short(0)
         result = RXSTRING(0, None)
-        status = lib.RexxStart(len(arg_values), argv, name.encode("latin-1"), instore,
-                               DEFAULT_ENVIRONMENT.encode("ascii"), RXCOMMAND, exits, ctypes.byref(return_code),
-                               ctypes.byref(result))
+        status = lib.RexxStart(
+            len(arg_values),
+            argv,
+            name.encode("latin-1"),
+            instore,
+            DEFAULT_ENVIRONMENT.encode("ascii"),
+            RXCOMMAND,
+            exits,
+            ctypes.byref(return_code),
+            ctypes.byref(result),
+        )
         result_bytes = _rxstring_bytes(result)
         if result.strptr:
             lib.RexxFreeMemory(result.strptr)
@@ -671,12 +715,19 @@ class Harness(object):
             self._drain_pending_halt()
         rexx_error = -status if status < 0 else None
         exit_status = self._exit_status(status, result_bytes)
-        outcome = ExecResult(exit_status, b"".join(self._stdout).decode("latin-1"), "".join(self._messages),
-                             rexx_error, result_bytes, list(self._calls))
+        outcome = ExecResult(
+            exit_status,
+            b"".join(self._stdout).decode("latin-1"),
+            "".join(self._messages),
+            rexx_error,
+            result_bytes,
+            list(self._calls),
+        )
         if self._failures:
             first = self._failures[0]
-            raise InterfaceViolation("{0}\n-- exec stdout --\n{1}-- REXX messages --\n{2}".format(
-                first, outcome.stdout, outcome.messages))
+            raise InterfaceViolation(
+                "{0}\n-- exec stdout --\n{1}-- REXX messages --\n{2}".format(first, outcome.stdout, outcome.messages)
+            )
         return outcome
 
     def _drain_pending_halt(self):
@@ -692,8 +743,17 @@ class Harness(object):
         messages = list(self._messages)
         return_code = ctypes.c_short(0)
         result = RXSTRING(0, None)
-        self.lib.RexxStart(0, None, b"drain-halt", instore, DEFAULT_ENVIRONMENT.encode("ascii"), RXCOMMAND, exits,
-                           ctypes.byref(return_code), ctypes.byref(result))
+        self.lib.RexxStart(
+            0,
+            None,
+            b"drain-halt",
+            instore,
+            DEFAULT_ENVIRONMENT.encode("ascii"),
+            RXCOMMAND,
+            exits,
+            ctypes.byref(return_code),
+            ctypes.byref(result),
+        )
         for rxstring in (result, instore[1]):
             if rxstring.strptr:
                 self.lib.RexxFreeMemory(rxstring.strptr)

@@ -34,6 +34,7 @@ Answers [1.2]: ``0 0 0 0 0`` success; otherwise ``12 12 <SAF> <RACF rc>
 authorized). The meaning of words 1-2 in general is UNCONFIRMED; these are
 the combinations IBM's samples test for.
 """
+
 import re
 from collections import namedtuple
 
@@ -61,8 +62,11 @@ def check_arguments(args):
     """Validate an IRRXUTIL argument list; return (command, type, profile, stem, prefix, generic)."""
     args = [_text(arg) for arg in args]
     if not 4 <= len(args) <= 6:
-        raise IrrxutilRuleError("IRRXUTIL takes 4 to 6 arguments (command, type, profile, stem [, prefix "
-                                "[, generic]]), got {0}".format(len(args)))
+        raise IrrxutilRuleError(
+            "IRRXUTIL takes 4 to 6 arguments (command, type, profile, stem [, prefix [, generic]]), got {0}".format(
+                len(args)
+            )
+        )
     args += [None] * (6 - len(args))
     command, profile_type, profile, stem, prefix, generic = args
     if command == "EXTRACTN":
@@ -76,11 +80,13 @@ def check_arguments(args):
     if not profile:
         raise IrrxutilRuleError("profile must be given")
     if profile_type == "_SETROPTS" and profile != "_SETROPTS":
-        raise IrrxutilRuleError("for _SETROPTS pass _SETROPTS as both class and profile, got profile {0!r}".format(
-            profile))
+        raise IrrxutilRuleError(
+            "for _SETROPTS pass _SETROPTS as both class and profile, got profile {0!r}".format(profile)
+        )
     if stem is None or not STEM_RE.match(stem) or stem.endswith("."):
-        raise IrrxutilRuleError("stem must be a REXX stem name of 1-32 characters without a trailing period, "
-                                "got {0!r}".format(stem))
+        raise IrrxutilRuleError(
+            "stem must be a REXX stem name of 1-32 characters without a trailing period, got {0!r}".format(stem)
+        )
     if prefix not in (None, ""):
         if len(prefix) > 32 or "." in prefix:
             raise IrrxutilRuleError("prefix: at most 32 characters, no period, got {0!r}".format(prefix))
@@ -124,8 +130,11 @@ def _field_variables(base, name, values, boolean, repeating):
     field = "{0}.{1}".format(base, name)
     out = [(field + ".0", str(len(values)))]
     out += [("{0}.{1}".format(field, index), value) for index, value in enumerate(values, 1)]
-    out += [(field + ".BOOLEAN", "TRUE" if boolean else "FALSE"), (field + ".OUTPUTONLY", "FALSE"),
-            (field + ".REPEATING", "TRUE" if repeating else "FALSE")]
+    out += [
+        (field + ".BOOLEAN", "TRUE" if boolean else "FALSE"),
+        (field + ".OUTPUTONLY", "FALSE"),
+        (field + ".REPEATING", "TRUE" if repeating else "FALSE"),
+    ]
     return out
 
 
@@ -163,7 +172,7 @@ def register(harness, extract, name="IRRXUTIL"):
             violation = getattr(call, "violation", None)
             if violation is not None:
                 violation(str(error))
-            raise RexxCallError(str(error))
+            raise RexxCallError(str(error)) from error
         answers.append(answer)
         stem = _text(call.args[3]).upper()
         if answer.clear_stem:

@@ -1,29 +1,43 @@
-"""The exec texts exactly as the collection ships them, read from plugins/module_utils.
+"""The exec texts exactly as the collection ships them, from plugins/module_utils.
 
-The constants are read with ``ast`` from the module source files, so the
-simulator's shims (which do not import the collection) run the very text a
-module would write to z/OS.
+The constants are taken from the collection's own modules (some are rendered
+from the module's constants, e.g. the key length limits), so the simulator's
+shims and the tests run the very text a module would write to z/OS. The
+modules are imported from this repository as ``ansible_collections.mainframe.
+passticket`` without needing the collection to be installed.
 """
-import ast
+
+import importlib
+import sys
+import types
 from pathlib import Path
 
-MODULE_UTILS = Path(__file__).resolve().parents[2] / "plugins" / "module_utils"
+REPO = Path(__file__).resolve().parents[2]
+COLLECTION = "ansible_collections.mainframe.passticket"
 
 
-def exec_source(module_file, constant):
-    """The string constant ``constant`` of ``plugins/module_utils/<module_file>``."""
-    tree = ast.parse((MODULE_UTILS / module_file).read_text())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == constant for target in node.targets):
-            return ast.literal_eval(node.value)
-    raise LookupError("{0} has no constant {1}".format(module_file, constant))
+def collection_module(name):
+    """``plugins/module_utils/<name>`` of this repository (``_zos.read_exec``), imported as the collection's module."""
+    parts = COLLECTION.split(".")
+    for depth in range(1, len(parts) + 1):
+        package = ".".join(parts[:depth])
+        if package not in sys.modules:
+            module = types.ModuleType(package)
+            module.__path__ = [str(REPO)] if depth == len(parts) else []
+            sys.modules[package] = module
+    return importlib.import_module(COLLECTION + ".plugins.module_utils." + name)
 
 
 def icsf_exec():
-    """``ICSF_EXEC_SOURCE`` of ``_icsf.py``."""
-    return exec_source("_icsf.py", "ICSF_EXEC_SOURCE")
+    """``ICSF_EXEC_SOURCE`` of ``_zos/icsf_exec.py``."""
+    return collection_module("_zos.icsf_exec").ICSF_EXEC_SOURCE
 
 
 def racf_exec():
-    """``RACF_EXEC_SOURCE`` of ``_racf_exec.py``."""
-    return exec_source("_racf_exec.py", "RACF_EXEC_SOURCE")
+    """``RACF_EXEC_SOURCE`` of ``_zos/racf_exec.py``."""
+    return collection_module("_zos.racf_exec").RACF_EXEC_SOURCE
+
+
+def read_exec():
+    """``RACF_READ_EXEC_SOURCE`` of ``_zos/read_exec.py``."""
+    return collection_module("_zos.read_exec").RACF_READ_EXEC_SOURCE

@@ -1,6 +1,6 @@
 """The simulated ICSF: CKDS records, HMAC key tokens, return and reason codes.
 
-The ICSF exec (``ICSF_EXEC_SOURCE`` in plugins/module_utils/_icsf.py) runs for
+The ICSF exec (``ICSF_EXEC_SOURCE`` in plugins/module_utils/_zos/icsf_exec.py) runs for
 real under the REXX test bed (tests/rexx); its callable services are the
 stand-ins in ``rexx.standins.icsf``, which keep the CKDS here. This module
 holds what those stand-ins share with the rest of the simulator:

@@ -1,7 +1,7 @@
 """The ``racfread`` shim's work: the product's IRRXUTIL read exec, run under the REXX test bed.
 
 ``run(txn, stdin_text)`` runs ``RACF_READ_EXEC_SOURCE`` (plugins/module_utils/
-_racf_extract.py, the text that travels to z/OS) under Regina through
+_zos/read_exec.py, the text that travels to z/OS) under Regina through
 tests/rexx/harness.py, with the IRRXUTIL stand-in (tests/rexx/irrxutil.py)
 answering from the simulated host's RACF database (``radmin.extract``).
 
@@ -13,39 +13,15 @@ answering from the simulated host's RACF database (``radmin.extract``).
   the exec's call is REXX error 43 (routine not found), as on a system where
   the module cannot be reached.
 """
-import importlib
-import sys
-import types
-from pathlib import Path
-
-from rexx import irrxutil
+from rexx import irrxutil, product
 from rexx.harness import Harness
 
 from . import radmin
 
-REPO = Path(__file__).resolve().parents[2]
-COLLECTION = "ansible_collections.mainframe.passticket"
-
-
-def collection_module(name):
-    """``plugins/module_utils/<name>`` of this repository, imported as the collection's module.
-
-    (``RACF_READ_EXEC_SOURCE`` is built from the module's field lists, so it
-    is imported, not read as a literal.)
-    """
-    parts = COLLECTION.split(".")
-    for depth in range(1, len(parts) + 1):
-        package = ".".join(parts[:depth])
-        if package not in sys.modules:
-            module = types.ModuleType(package)
-            module.__path__ = [str(REPO)] if depth == len(parts) else []
-            sys.modules[package] = module
-    return importlib.import_module(COLLECTION + ".plugins.module_utils." + name)
-
 
 def read_exec():
-    """``RACF_READ_EXEC_SOURCE`` of ``_racf_extract.py``."""
-    return collection_module("_racf_extract").RACF_READ_EXEC_SOURCE
+    """``RACF_READ_EXEC_SOURCE`` of ``_zos/read_exec.py`` (``rexx.product``)."""
+    return product.read_exec()
 
 
 def logged_extract(txn):

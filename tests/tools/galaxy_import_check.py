@@ -7,6 +7,7 @@ the importer logs, and exits 1 when it logged a warning or an error, or failed.
 
 Usage: python tests/tools/galaxy_import_check.py dist/mainframe-passticket-X.Y.Z.tar.gz
 """
+
 import logging
 import os
 import sys

@@ -10,6 +10,7 @@ It does what get-pip.py does, offline: install the pip bundled with the
 interpreter (``ensurepip``), then let that pip install the packages ansible-test
 asked for (e.g. ``pip==25.2``) from the configured package index.
 """
+
 import subprocess
 import sys
 

@@ -8,6 +8,7 @@
 
 Usage: python tests/tools/prepare_ansible_test.py DEST
 """
+
 import re
 import shutil
 import subprocess
@@ -40,7 +41,9 @@ def install_bootstrap():
 def collection_files():
     out = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, check=True, stdout=subprocess.PIPE,
+        cwd=REPO,
+        check=True,
+        stdout=subprocess.PIPE,
     ).stdout.decode()
     return [name for name in out.split("\0") if name and (REPO / name).is_file()]
 

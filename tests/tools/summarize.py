@@ -18,6 +18,7 @@ The last line is ``summary: N passed, N failed, N skipped``. Exits 1 when any
 stage failed, when a pytest or sanity stage ran no test at all, or when no
 stage ran.
 """
+
 import re
 import sys
 import time

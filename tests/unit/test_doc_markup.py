@@ -3,12 +3,17 @@
 Ansible's classic markup has no escape inside C(), so a command image such as
 SETROPTS RACLIST(PTKTDATA) REFRESH wrapped in C() renders broken in ansible-doc.
 """
+
 import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 DOC_FILES = sorted(
-    [path for path in (REPO / "plugins").rglob("*.py") if "module_utils" not in path.parts and "plugin_utils" not in path.parts]
+    [
+        path
+        for path in (REPO / "plugins").rglob("*.py")
+        if "module_utils" not in path.parts and "plugin_utils" not in path.parts
+    ]
     + list((REPO / "plugins").rglob("*.yml"))
     + list((REPO / "roles").rglob("argument_specs.yml"))
 )

@@ -4,6 +4,7 @@
 """Test-only module: read RACF objects through the collection's IRRXUTIL read exec (extract())."""
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r"""
@@ -47,15 +48,26 @@ objects:
 """
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import (
-    ExtractError, ExtractRequest, ExtractUnavailable, extract)
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import runner_for_module
+
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.extract import (
+    ExtractError,
+    ExtractRequest,
+    ExtractUnavailable,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.read_exec import extract
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import runner_for_module
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(requests=dict(type="list", elements="dict", required=True, options=dict(
-            type=dict(type="str", required=True), profile=dict(type="str")))),
+        argument_spec=dict(
+            requests=dict(
+                type="list",
+                elements="dict",
+                required=True,
+                options=dict(type=dict(type="str", required=True), profile=dict(type="str")),
+            )
+        ),
         supports_check_mode=True,
     )
     try:

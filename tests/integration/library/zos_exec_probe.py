@@ -10,6 +10,7 @@ through its ``library`` directory (or ANSIBLE_LIBRARY).
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 DOCUMENTATION = r"""
@@ -35,16 +36,18 @@ author:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._icsf import icsf_exec_path
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_exec import RACF_EXEC_ENV, RACF_EXEC_SOURCE
-from ansible_collections.mainframe.passticket.plugins.module_utils._exec_file import exec_path
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import ZOS_ENVIRONMENT
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.exec_file import exec_path
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.icsf_exec import icsf_exec_path
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.racf_exec import RACF_EXEC_ENV, RACF_EXEC_SOURCE
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import ZOS_ENVIRONMENT
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=dict(exec=dict(type="str", required=True, choices=["racf", "icsf"]),
-                           stdin=dict(type="str", required=True, no_log=True)),
+        argument_spec=dict(
+            exec=dict(type="str", required=True, choices=["racf", "icsf"]),
+            stdin=dict(type="str", required=True, no_log=True),
+        ),
         supports_check_mode=False,
     )
     which = module.params["exec"]
@@ -52,14 +55,23 @@ def main():
     def run_command(argv, data=None):
         return module.run_command(argv, data=data, use_unsafe_shell=False, environ_update=dict(ZOS_ENVIRONMENT))
 
-    path_context = (icsf_exec_path(run_command=run_command) if which == "icsf"
-                    else exec_path(RACF_EXEC_ENV, RACF_EXEC_SOURCE, "racfexec.rexx", run_command=run_command))
+    path_context = (
+        icsf_exec_path(run_command=run_command)
+        if which == "icsf"
+        else exec_path(RACF_EXEC_ENV, RACF_EXEC_SOURCE, "racfexec.rexx", run_command=run_command)
+    )
     with path_context as path:
-        rc, stdout, stderr = module.run_command([path], data=module.params["stdin"], use_unsafe_shell=False,
-                                                environ_update=dict(ZOS_ENVIRONMENT))
+        rc, stdout, stderr = module.run_command(
+            [path], data=module.params["stdin"], use_unsafe_shell=False, environ_update=dict(ZOS_ENVIRONMENT)
+        )
     # "status", not "rc": a non-zero rc would make ansible call the task failed
-    module.exit_json(changed=False, status=rc, stdout_lines=[line.rstrip() for line in stdout.splitlines()],
-                     stderr_lines=stderr.splitlines(), bundled="passticket-exec-" in path)
+    module.exit_json(
+        changed=False,
+        status=rc,
+        stdout_lines=[line.rstrip() for line in stdout.splitlines()],
+        stderr_lines=stderr.splitlines(),
+        bundled="passticket-exec-" in path,
+    )
 
 
 if __name__ == "__main__":

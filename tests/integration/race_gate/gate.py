@@ -10,6 +10,7 @@ issue their create, as two overlapping jobs on z/OS can: one is refused as
 RACF or ICSF refuse a create of an existing object. The gate never changes a
 command or an answer; everything else passes straight through.
 """
+
 import os
 import subprocess
 import sys

@@ -26,13 +26,19 @@ KTB2_OPTIONAL = {"V0PYLD", "NOEX-SYM", "NOEXUASY", "NOEXAASY", "NOEX-DES", "NOEX
 
 def _common(call, count):
     """The four parameters every ICSF service starts with, and the parameter count."""
-    call.require(len(call.params) == count, "takes exactly {0} parameters, got {1} ({2})".format(
-        count, len(call.params), " ".join(p.name for p in call.params)))
+    call.require(
+        len(call.params) == count,
+        "takes exactly {0} parameters, got {1} ({2})".format(
+            count, len(call.params), " ".join(p.name for p in call.params)
+        ),
+    )
     call.params[0].fullword("return_code")
     call.params[1].fullword("reason_code")
     exit_length = call.params[2].fullword("exit_data_length")
-    call.require(exit_length <= len(call.params[3]), "exit_data_length {0} is longer than exit_data ({1} bytes)".format(
-        exit_length, len(call.params[3])))
+    call.require(
+        exit_length <= len(call.params[3]),
+        "exit_data_length {0} is longer than exit_data ({1} bytes)".format(exit_length, len(call.params[3])),
+    )
 
 
 def _answer(call, codes):
@@ -43,16 +49,22 @@ def _answer(call, codes):
 
 def _rule_array(call, count_param, array_param, allowed_counts):
     count = call.params[count_param].fullword("rule_array_count")
-    call.require(count in allowed_counts, "rule_array_count must be {0}, got {1}".format(
-        " or ".join(str(c) for c in allowed_counts), count))
+    call.require(
+        count in allowed_counts,
+        "rule_array_count must be {0}, got {1}".format(" or ".join(str(c) for c in allowed_counts), count),
+    )
     data = call.params[array_param].data
-    call.require(len(data) >= count * KEYWORD_BYTES, "rule_array holds {0} bytes, fewer than rule_array_count {1} "
-                 "x 8".format(len(data), count))
+    call.require(
+        len(data) >= count * KEYWORD_BYTES,
+        "rule_array holds {0} bytes, fewer than rule_array_count {1} x 8".format(len(data), count),
+    )
     keywords = []
     for index in range(count):
-        word = data[index * KEYWORD_BYTES:(index + 1) * KEYWORD_BYTES].decode("latin-1")
-        call.require(word == word.strip().ljust(KEYWORD_BYTES) and word.strip() and word.strip() == word.strip().upper(),
-                     "rule-array keyword {0!r} is not 8 bytes, left-justified, blank-padded, upper case".format(word))
+        word = data[index * KEYWORD_BYTES : (index + 1) * KEYWORD_BYTES].decode("latin-1")
+        call.require(
+            word == word.strip().ljust(KEYWORD_BYTES) and word.strip() and word.strip() == word.strip().upper(),
+            "rule-array keyword {0!r} is not 8 bytes, left-justified, blank-padded, upper case".format(word),
+        )
         keywords.append(word.strip())
     return keywords
 
@@ -62,22 +74,31 @@ def _label(call, position):
     parameter.require_length(icsf.LABEL_BYTES, "key_label (64 bytes, left-justified, blank-padded)")
     text = parameter.data.decode("latin-1")
     label = text.rstrip(" ")
-    call.require(label and not label.startswith(" ") and " " not in label,
-                 "key_label must be left-justified and blank-padded, got {0!r}".format(text))
+    call.require(
+        label and not label.startswith(" ") and " " not in label,
+        "key_label must be left-justified and blank-padded, got {0!r}".format(text),
+    )
     return label
 
 
 def _token_in(call, length_param, token_param, rule):
     declared = call.params[length_param].fullword(rule + " length")
     storage = len(call.params[token_param])
-    call.require(declared <= storage, "{0} length says {1} bytes, but the variable passed holds only {2}: the "
-                 "service would read and write beyond it".format(rule, declared, storage))
+    call.require(
+        declared <= storage,
+        "{0} length says {1} bytes, but the variable passed holds only {2}: the "
+        "service would read and write beyond it".format(rule, declared, storage),
+    )
     return declared
 
 
 def _store_token(call, length_param, token_param, token, buffer_bytes, rule):
-    call.require(len(token) <= buffer_bytes, "the {0} of {1} bytes does not fit the buffer length {2} the caller "
-                 "declared".format(rule, len(token), buffer_bytes))
+    call.require(
+        len(token) <= buffer_bytes,
+        "the {0} of {1} bytes does not fit the buffer length {2} the caller declared".format(
+            rule, len(token), buffer_bytes
+        ),
+    )
     call.params[token_param].store(token)
     call.params[length_param].set_fullword(len(token))
 
@@ -105,16 +126,26 @@ class IcsfStandins(object):
         keywords = _rule_array(call, 4, 5, range(1, 13))
         required = KTB2_HMAC_SKELETON - set(keywords)
         unknown = set(keywords) - KTB2_HMAC_SKELETON - KTB2_OPTIONAL
-        call.require(not unknown, "rule-array keyword(s) {0} are in no source (the HMAC skeleton is INTERNAL HMAC "
-                     "NO-KEY MAC GENERATE)".format(" ".join(sorted(unknown))))
-        call.require(not required, "an HMAC skeleton needs rule-array keyword(s) {0}".format(" ".join(sorted(required))))
+        call.require(
+            not unknown,
+            "rule-array keyword(s) {0} are in no source (the HMAC skeleton is INTERNAL HMAC "
+            "NO-KEY MAC GENERATE)".format(" ".join(sorted(unknown))),
+        )
+        call.require(
+            not required, "an HMAC skeleton needs rule-array keyword(s) {0}".format(" ".join(sorted(required)))
+        )
         call.require(len(keywords) == len(set(keywords)), "a rule-array keyword is repeated")
         call.require(call.params[6].fullword("clear_key_bit_length") == 0, "clear_key_bit_length must be 0 with NO-KEY")
-        for length_param, name in ((8, "key_name"), (10, "user_associated_data"), (12, "token_data"),
-                                   (14, "service_data")):
+        for length_param, name in (
+            (8, "key_name"),
+            (10, "user_associated_data"),
+            (12, "token_data"),
+            (14, "service_data"),
+        ):
             length = call.params[length_param].fullword(name + "_length")
-            call.require(length <= len(call.params[length_param + 1]), "{0}_length {1} is longer than {0}".format(
-                name, length))
+            call.require(
+                length <= len(call.params[length_param + 1]), "{0}_length {1} is longer than {0}".format(name, length)
+            )
         key_name_length = call.params[8].fullword()
         call.require(key_name_length in (0, 64), "key_name_length must be 0 or 64, got {0}".format(key_name_length))
         call.require(call.params[12].fullword() == 0, "token_data_length must be 0 (reserved)")
@@ -133,28 +164,41 @@ class IcsfStandins(object):
         bits = call.params[6].fullword("key_part_bit_length")
         key_part = call.params[7].data
         buffer_bytes = _token_in(call, 8, 9, "key_identifier")
-        call.require(keywords[0] == "HMAC", "the first rule-array keyword must be HMAC for an HMAC key, got {0}".format(
-            keywords[0]))
+        call.require(
+            keywords[0] == "HMAC",
+            "the first rule-array keyword must be HMAC for an HMAC key, got {0}".format(keywords[0]),
+        )
         phase = keywords[1]
-        call.require(phase in ("FIRST", "COMPLETE"), "this stand-in knows the key-part keywords FIRST and COMPLETE, "
-                     "got {0}".format(phase))
+        call.require(
+            phase in ("FIRST", "COMPLETE"),
+            "this stand-in knows the key-part keywords FIRST and COMPLETE, got {0}".format(phase),
+        )
         try:
             token = icsf.Token(call.params[9].data[:buffer_bytes])
         except icsf.TokenError as error:
             call.violation("key_identifier is not a token: {0}".format(error))
         call.require(token.is_hmac_mac, "key_identifier must be an HMAC MAC token")
         if phase == "FIRST":
-            call.require(keywords[2:] in ([], ["MIN1PART"]), "FIRST takes the split keyword MIN1PART here, got {0}".format(
-                " ".join(keywords[2:])))
-            call.require(token.key_state == icsf.NO_KEY, "FIRST needs a skeleton token (no key material), from "
-                         "CSNBKTB2 NO-KEY")
-            call.require(bits == 8 * len(key_part), "key_part_bit_length is in bits: {0} given for a key part of {1} "
-                         "bytes ({2} bits)".format(bits, len(key_part), 8 * len(key_part)))
+            call.require(
+                keywords[2:] in ([], ["MIN1PART"]),
+                "FIRST takes the split keyword MIN1PART here, got {0}".format(" ".join(keywords[2:])),
+            )
+            call.require(
+                token.key_state == icsf.NO_KEY, "FIRST needs a skeleton token (no key material), from CSNBKTB2 NO-KEY"
+            )
+            call.require(
+                bits == 8 * len(key_part),
+                "key_part_bit_length is in bits: {0} given for a key part of {1} bytes ({2} bits)".format(
+                    bits, len(key_part), 8 * len(key_part)
+                ),
+            )
         else:
             call.require(len(keywords) == 2, "COMPLETE takes two rule-array keywords (HMAC COMPLETE)")
             call.require(bits == 0, "key_part_bit_length must be 0 with COMPLETE, got {0}".format(bits))
-            call.require(token.key_state == icsf.UNDER_MASTER_KEY and not token.complete,
-                         "COMPLETE needs the token returned by FIRST")
+            call.require(
+                token.key_state == icsf.UNDER_MASTER_KEY and not token.complete,
+                "COMPLETE needs the token returned by FIRST",
+            )
         injected = self._injected(call)
         if injected:
             return _answer(call, injected)
@@ -180,8 +224,10 @@ class IcsfStandins(object):
                 parsed = icsf.Token(token)
             except icsf.TokenError as error:
                 call.violation("key_token is not a token: {0}".format(error))
-            call.require(parsed.null or parsed.length == declared, "key_token_length {0} is not the token's length "
-                         "{1}".format(declared, parsed.length))
+            call.require(
+                parsed.null or parsed.length == declared,
+                "key_token_length {0} is not the token's length {1}".format(declared, parsed.length),
+            )
             call.require(parsed.null or parsed.complete, "the token is a half-made key (CSNBKPI2 COMPLETE not done)")
         injected = self._injected(call) or self._check_label_rules(label)
         if injected:
@@ -197,8 +243,10 @@ class IcsfStandins(object):
         _rule_array(call, 4, 5, (0,))
         label = _label(call, 6)
         buffer_bytes = _token_in(call, 7, 8, "key_token")
-        call.require(64 <= buffer_bytes <= icsf.MAX_TOKEN_BYTES, "key_token_length (the buffer) must be 64 to 725, "
-                     "got {0}".format(buffer_bytes))
+        call.require(
+            64 <= buffer_bytes <= icsf.MAX_TOKEN_BYTES,
+            "key_token_length (the buffer) must be 64 to 725, got {0}".format(buffer_bytes),
+        )
         injected = self._injected(call) or self._check_label_rules(label)
         if injected:
             return _answer(call, injected)

@@ -28,9 +28,21 @@ min(length, last + 1), right whether +12 is inclusive or exclusive
 (UNCONFIRMED). ``R15`` (LINKPGM's RC) is the SAF return code (UNCONFIRMED).
 """
 
-PARAMETER_NAMES = ("Work_area", "ALET", "SAF_return_code", "ALET", "RACF_return_code", "ALET", "RACF_reason_code",
-                   "Function_code", "Parm_list", "RACF_userID", "ACEE_ptr", "Out_message_subpool",
-                   "Out_message_strings")
+PARAMETER_NAMES = (
+    "Work_area",
+    "ALET",
+    "SAF_return_code",
+    "ALET",
+    "RACF_return_code",
+    "ALET",
+    "RACF_reason_code",
+    "Function_code",
+    "Parm_list",
+    "RACF_userID",
+    "ACEE_ptr",
+    "Out_message_subpool",
+    "Out_message_strings",
+)
 FIXED_SIZES = {0: 1024, 1: 4, 2: 4, 3: 4, 4: 4, 5: 4, 6: 4, 7: 1, 9: 9, 10: 4, 11: 1, 12: 4}
 ADMN_RUN_COMD = 0x05
 MAX_COMMAND_BYTES = 4096
@@ -64,8 +76,13 @@ def output_blocks(storage, image, lines, subpool, block_capacity=DEFAULT_BLOCK_C
         data = b"".join(len(entry).to_bytes(2, "big") + entry for entry in entries)
         used = HEADER_BYTES + len(data)
         obtained = _obtained_length(used)
-        header = (next_address.to_bytes(4, "big") + eyecatcher.encode("latin-1") + bytes([subpool])
-                  + obtained.to_bytes(3, "big") + (used - 1).to_bytes(4, "big"))
+        header = (
+            next_address.to_bytes(4, "big")
+            + eyecatcher.encode("latin-1")
+            + bytes([subpool])
+            + obtained.to_bytes(3, "big")
+            + (used - 1).to_bytes(4, "big")
+        )
         block = header + data
         next_address = storage.allocate(block + bytes(obtained - len(block)), subpool=subpool)
     return next_address
@@ -81,30 +98,45 @@ class Irrseq00(object):
 
     def __call__(self, call):
         params = call.params
-        call.require(len(params) == 13, "R_admin takes exactly 13 parameters ({0}), got {1}".format(
-            ", ".join(PARAMETER_NAMES), len(params)))
+        call.require(
+            len(params) == 13,
+            "R_admin takes exactly 13 parameters ({0}), got {1}".format(", ".join(PARAMETER_NAMES), len(params)),
+        )
         for index, size in FIXED_SIZES.items():
             params[index].require_length(size, PARAMETER_NAMES[index])
         for index in (1, 3, 5):
-            call.require(params[index].fullword() == 0, "{0} must be 0 (primary address space)".format(
-                params[index].describe()))
+            call.require(
+                params[index].fullword() == 0, "{0} must be 0 (primary address space)".format(params[index].describe())
+            )
         function_code = params[7].data[0]
-        call.require(function_code == ADMN_RUN_COMD, "Function_code must be X'05' (ADMN_RUN_COMD), got X'{0:02X}'"
-                     .format(function_code))
+        call.require(
+            function_code == ADMN_RUN_COMD,
+            "Function_code must be X'05' (ADMN_RUN_COMD), got X'{0:02X}'".format(function_code),
+        )
         parm_list = params[8].data
         call.require(len(parm_list) >= 2, "Parm_list needs its 2-byte length prefix")
         length = int.from_bytes(parm_list[:2], "big")
-        call.require(0 < length <= MAX_COMMAND_BYTES, "the command length in Parm_list must be 1 to 4096, got {0}"
-                     .format(length))
-        call.require(2 + length <= len(parm_list), "Parm_list says {0} bytes of command but holds {1}".format(
-            length, len(parm_list) - 2))
-        call.require(params[9].data[0] == 0, "RACF_userID must have length 0: a problem-state caller's userid is "
-                     "ignored (the command runs under the caller's own identity)")
+        call.require(
+            0 < length <= MAX_COMMAND_BYTES, "the command length in Parm_list must be 1 to 4096, got {0}".format(length)
+        )
+        call.require(
+            2 + length <= len(parm_list),
+            "Parm_list says {0} bytes of command but holds {1}".format(length, len(parm_list) - 2),
+        )
+        call.require(
+            params[9].data[0] == 0,
+            "RACF_userID must have length 0: a problem-state caller's userid is "
+            "ignored (the command runs under the caller's own identity)",
+        )
         call.require(params[10].fullword() == 0, "ACEE_ptr must be 0 for a problem-state caller")
         subpool = params[11].data[0]
-        call.require(subpool not in FORBIDDEN_SUBPOOLS, "Out_message_subpool {0} may give unpredictable results "
-                     "(IBM usage note); IBM's sample uses 127".format(subpool))
-        image = parm_list[2:2 + length].decode("latin-1")
+        call.require(
+            subpool not in FORBIDDEN_SUBPOOLS,
+            "Out_message_subpool {0} may give unpredictable results (IBM usage note); IBM's sample uses 127".format(
+                subpool
+            ),
+        )
+        image = parm_list[2 : 2 + length].decode("latin-1")
         self.images.append(image)
         rc, lines = self.run_command(image)
         codes = (0, 0, 0) if rc == 0 else (8, 16, rc)

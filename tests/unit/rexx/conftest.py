@@ -1,4 +1,5 @@
 """The REXX test bed (tests/rexx) is importable as ``rexx``."""
+
 import sys
 from pathlib import Path
 

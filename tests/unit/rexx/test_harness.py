@@ -1,4 +1,5 @@
 """The harness's own rules: LINKPGM storage, RC, STORAGE(), functions, stdin/stdout."""
+
 import pytest
 
 from rexx.harness import Harness, InterfaceViolation, RexxCallError
@@ -10,8 +11,7 @@ def harness():
 
 
 def test_say_and_parse_pull_use_the_given_stdin_and_null_lines_at_end_of_file(harness):
-    source = "/* REXX */\nparse pull one\nparse pull two\nparse pull three\n" \
-             "say '['one']['two']['three']'\n"
+    source = "/* REXX */\nparse pull one\nparse pull two\nparse pull three\nsay '['one']['two']['three']'\n"
     result = harness.run(source, stdin="first line\nsecond\n")
     assert result.stdout == "[first line][second][]\n"
     assert (result.status, result.rexx_error, result.messages) == (0, None, "")
@@ -32,8 +32,10 @@ def test_linkpgm_passes_storage_and_writes_back_changed_contents_of_the_same_len
         call.params[1].store(b"XY", offset=1)
         return 0
 
-    source = "/* REXX */\ncount = '00000005'x\ntext = 'abcd'\naddress linkpgm 'PGM count text unset'\n" \
-             "say rc c2d(count) length(count) text length(text)\n"
+    source = (
+        "/* REXX */\ncount = '00000005'x\ntext = 'abcd'\naddress linkpgm 'PGM count text unset'\n"
+        "say rc c2d(count) length(count) text length(text)\n"
+    )
     result = harness.run(source)
     assert result.lines == ["0 6 4 aXYd 4"]
     assert seen == [[(1, "COUNT", b"\x00\x00\x00\x05"), (2, "TEXT", b"abcd"), (3, "UNSET", b"UNSET")]]
@@ -76,20 +78,25 @@ def test_rc_is_the_programs_return_code_and_minus_3_for_an_unknown_program(harne
 
 def test_storage_reads_simulated_storage_and_writes_return_the_old_contents(harness):
     address = harness.storage.allocate(b"HELLO WORLD", subpool=127)
-    source = "/* REXX */\nsay storage('{0:X}', 5)\nsay storage('{1:X}', 5, 'THERE')\nsay storage('{0:X}', 11)\n" \
-             "say length(storage('{0:X}', 0)) storage('{0:X}')\n".format(address, address + 6)
+    source = (
+        "/* REXX */\nsay storage('{0:X}', 5)\nsay storage('{1:X}', 5, 'THERE')\nsay storage('{0:X}', 11)\n"
+        "say length(storage('{0:X}', 0)) storage('{0:X}')\n".format(address, address + 6)
+    )
     assert harness.run(source).lines == ["HELLO", "WORLD", "HELLO THERE", "0 H"]
     assert harness.storage.read(address, 11) == b"HELLO THERE"
     assert harness.storage.areas() == [(address, 11, 127)]
 
 
-@pytest.mark.parametrize("call, rule", [
-    ("storage('{end:X}', 1)", "outside any allocated area"),
-    ("storage('{start:X}', 12)", "outside any allocated area"),
-    ("storage('123456789', 1)", "1 to 8 hexadecimal digits"),
-    ("storage('FFFFFFFF', 1)", "above the 31-bit line"),
-    ("storage('{start:X}', -1)", "non-negative whole number"),
-])
+@pytest.mark.parametrize(
+    "call, rule",
+    [
+        ("storage('{end:X}', 1)", "outside any allocated area"),
+        ("storage('{start:X}', 12)", "outside any allocated area"),
+        ("storage('123456789', 1)", "1 to 8 hexadecimal digits"),
+        ("storage('FFFFFFFF', 1)", "above the 31-bit line"),
+        ("storage('{start:X}', -1)", "non-negative whole number"),
+    ],
+)
 def test_storage_outside_allocated_areas_or_malformed_is_a_violation(harness, call, rule):
     start = harness.storage.allocate(b"HELLO WORLD")
     with pytest.raises(InterfaceViolation, match=rule):
@@ -115,8 +122,7 @@ def test_an_external_function_gets_its_arguments_and_sets_stems_through_the_vari
         call.drop_variable("GONE")
         return "0 " + repr(call.args)
 
-    source = "/* REXX */\nprefix = 'p'\ngone = 'x'\nr = fillstem('a', , 'c')\n" \
-             "say r\nsay out.0 out.1 c2x(out.2) gone\n"
+    source = "/* REXX */\nprefix = 'p'\ngone = 'x'\nr = fillstem('a', , 'c')\nsay r\nsay out.0 out.1 c2x(out.2) gone\n"
     assert harness.run(source).lines == ["0 [b'a', None, b'c']", "2 p-one 0074776F GONE"]
 
 

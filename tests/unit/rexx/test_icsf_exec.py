@@ -1,7 +1,8 @@
 """The bundled ICSF exec (ICSF_EXEC_SOURCE, exactly as shipped) under Regina, against the ICSF stand-ins."""
+
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _icsf
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos import icsf_exec as _icsf
 from rexx.harness import Harness, InterfaceViolation
 from rexx.standins.icsf import register_icsf
 from simulator import icsf
@@ -102,13 +103,16 @@ def test_delete_of_a_missing_label_is_not_found():
     assert answer(Host().run("DELETE " + LABEL)) == ("RC=8 REASON=10012 NOT FOUND", 8)
 
 
-@pytest.mark.parametrize("key, reason, text", [
-    ("AB" * 31, 72, "KEY LENGTH MUST BE 32 TO 256 BYTES, REFUSED BEFORE ICSF"),
-    ("AB" * 257, 72, "KEY LENGTH MUST BE 32 TO 256 BYTES, REFUSED BEFORE ICSF"),
-    ("AB CD" * 20, 0, "KEY IS NOT HEX"),
-    ("ABC", 0, "KEY IS NOT HEX"),
-    ("", 0, "KEY IS NOT HEX"),
-])
+@pytest.mark.parametrize(
+    "key, reason, text",
+    [
+        ("AB" * 31, 72, "KEY LENGTH MUST BE 32 TO 256 BYTES, REFUSED BEFORE ICSF"),
+        ("AB" * 257, 72, "KEY LENGTH MUST BE 32 TO 256 BYTES, REFUSED BEFORE ICSF"),
+        ("AB CD" * 20, 0, "KEY IS NOT HEX"),
+        ("ABC", 0, "KEY IS NOT HEX"),
+        ("", 0, "KEY IS NOT HEX"),
+    ],
+)
 @pytest.mark.parametrize("verb", ["IMPORT", "REPLACE"])
 def test_a_short_or_malformed_key_is_refused_before_any_icsf_call(verb, key, reason, text):
     host = Host({LABEL: OLD_KEY} if verb == "REPLACE" else {})
@@ -150,16 +154,28 @@ def test_the_key_is_wiped_from_the_exec_variables_after_use():
     assert set(seen["key"]) == {0} and seen["key_part"] == b""
 
 
-@pytest.mark.parametrize("change, rule", [
-    (("rule_array = 'LABEL-DL'", "rule_array = 'LABEL   '"), "must be LABEL-DL"),
-    (("rule_array_count = d2c(5, 4)", "rule_array_count = d2c(6, 4)", "'GENERATE'\n", "'GENERATE' || 'KEY-PART'\n"),
-     "KEY-PART are in no source"),
-    (("key_part_bit_length = d2c(length(key) * 8, 4)", "key_part_bit_length = d2c(length(key), 4)"), "in bits"),
-    (("  step = 'CSNBKPI2 FIRST'\n", "  step = 'CSNBKPI2 FIRST'\n  token = left(token, c2d(token_length))\n"),
-     "holds only 56"),
-    (("key_label = left(label, 64)", "key_label = label"), "key_label"),
-    (("  rule_array_count = d2c(1, 4)\n", "  rule_array_count = d2c(2, 4)\n"), "rule_array_count must be 1"),
-])
+@pytest.mark.parametrize(
+    "change, rule",
+    [
+        (("rule_array = 'LABEL-DL'", "rule_array = 'LABEL   '"), "must be LABEL-DL"),
+        (
+            (
+                "rule_array_count = d2c(5, 4)",
+                "rule_array_count = d2c(6, 4)",
+                "'GENERATE'\n",
+                "'GENERATE' || 'KEY-PART'\n",
+            ),
+            "KEY-PART are in no source",
+        ),
+        (("key_part_bit_length = d2c(length(key) * 8, 4)", "key_part_bit_length = d2c(length(key), 4)"), "in bits"),
+        (
+            ("  step = 'CSNBKPI2 FIRST'\n", "  step = 'CSNBKPI2 FIRST'\n  token = left(token, c2d(token_length))\n"),
+            "holds only 56",
+        ),
+        (("key_label = left(label, 64)", "key_label = label"), "key_label"),
+        (("  rule_array_count = d2c(1, 4)\n", "  rule_array_count = d2c(2, 4)\n"), "rule_array_count must be 1"),
+    ],
+)
 def test_the_stand_ins_refuse_a_departure_from_ibms_parameter_lists(change, rule):
     harness = Harness()
     register_icsf(harness, icsf.Ckds({LABEL: OLD_KEY}))

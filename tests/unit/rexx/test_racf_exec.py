@@ -1,7 +1,8 @@
 """The bundled RACF exec (RACF_EXEC_SOURCE, exactly as shipped) under Regina, against the IRRSEQ00 stand-in."""
+
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_exec import RACF_EXEC_SOURCE
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.racf_exec import RACF_EXEC_SOURCE
 from rexx.harness import Harness, InterfaceViolation
 from rexx.standins.irrseq00 import output_blocks, register_irrseq00
 
@@ -44,7 +45,9 @@ def test_output_spread_over_several_chained_blocks_is_printed_in_order():
 
 
 def test_the_command_image_block_is_never_printed():
-    message = "ICH11009I RACLISTED PROFILES FOR PTKTDATA WILL NOT REFLECT THE UPDATE(S) UNTIL A SETROPTS REFRESH IS ISSUED."
+    message = (
+        "ICH11009I RACLISTED PROFILES FOR PTKTDATA WILL NOT REFLECT THE UPDATE(S) UNTIL A SETROPTS REFRESH IS ISSUED."
+    )
     result, dummy, dummy = run(SECRET_COMMAND + "\n", Racf(0, [message]))
     assert "0123456789ABCDEF" not in result.stdout and "KEYMASKED" not in result.stdout
     assert result.lines[0].startswith("ICH11009I")
@@ -103,19 +106,39 @@ def test_an_r_admin_failure_of_its_own_is_reported_with_its_codes():
 
 def test_the_parameter_list_is_the_documented_one():
     result, dummy, dummy = run("LISTUSER\n", Racf())
-    assert result.calls == [("IRRSEQ00", ["WORK_AREA", "ALET", "SAF_RC", "ALET", "RACF_RC", "ALET", "RACF_RSN",
-                                          "FUNCTION_CODE", "PARM_LIST", "USERID", "ACEE", "OUT_SUBPOOL",
-                                          "OUT_MESSAGE"])]
+    assert result.calls == [
+        (
+            "IRRSEQ00",
+            [
+                "WORK_AREA",
+                "ALET",
+                "SAF_RC",
+                "ALET",
+                "RACF_RC",
+                "ALET",
+                "RACF_RSN",
+                "FUNCTION_CODE",
+                "PARM_LIST",
+                "USERID",
+                "ACEE",
+                "OUT_SUBPOOL",
+                "OUT_MESSAGE",
+            ],
+        )
+    ]
 
 
-@pytest.mark.parametrize("change, rule", [
-    (("out_subpool   = d2c(127, 1)", "out_subpool   = d2c(0, 1)"), "unpredictable results"),
-    (("function_code = '05'x", "function_code = '01'x"), "X'05'"),
-    (("userid        = '00'x", "userid        = '08'x"), "RACF_userID must have length 0"),
-    (("work_area     = copies('00'x, 1024)", "work_area     = copies('00'x, 1000)"), "Work_area"),
-    (("out_message   = '00000000'x", "out_message   = '0000'x"), "Out_message_strings"),
-    (("parm_list     = d2c(length(command), 2)", "parm_list     = d2c(length(command) + 5, 2)"), "holds"),
-])
+@pytest.mark.parametrize(
+    "change, rule",
+    [
+        (("out_subpool   = d2c(127, 1)", "out_subpool   = d2c(0, 1)"), "unpredictable results"),
+        (("function_code = '05'x", "function_code = '01'x"), "X'05'"),
+        (("userid        = '00'x", "userid        = '08'x"), "RACF_userID must have length 0"),
+        (("work_area     = copies('00'x, 1024)", "work_area     = copies('00'x, 1000)"), "Work_area"),
+        (("out_message   = '00000000'x", "out_message   = '0000'x"), "Out_message_strings"),
+        (("parm_list     = d2c(length(command), 2)", "parm_list     = d2c(length(command) + 5, 2)"), "holds"),
+    ],
+)
 def test_the_stand_in_refuses_a_departure_from_the_parameter_list(change, rule):
     harness = Harness()
     register_irrseq00(harness, Racf())

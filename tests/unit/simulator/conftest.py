@@ -1,4 +1,5 @@
 """Fixtures for the simulator's unit tests (helpers live in sim_helpers.py)."""
+
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ def make_sim(tmp_path):
         path = tmp_path / name
         assert cli.main(["init", str(path)] + list(init_args)) == 0
         return SimHost(path)
+
     return make
 
 

@@ -1,4 +1,5 @@
 """Helpers for the simulator's unit tests: in-process hosts, shim runs, reference files."""
+
 import os
 import subprocess
 import sys
@@ -44,12 +45,14 @@ class SimHost:
         full_env = dict(os.environ, ZOSSIM_STATE=str(self.path))
         full_env["PATH"] = "{0}:{1}:{2}".format(BIN, Path(sys.executable).parent, os.environ.get("PATH", ""))
         full_env.update(env or {})
-        return subprocess.run([str(BIN / name)] + list(args), input=stdin, capture_output=True, text=True,
-                              env=full_env, check=False)
+        return subprocess.run(
+            [str(BIN / name)] + list(args), input=stdin, capture_output=True, text=True, env=full_env, check=False
+        )
 
     def zossim(self, *args, check=True):
-        proc = subprocess.run([sys.executable, str(BIN / "zossim")] + [str(a) for a in args], capture_output=True,
-                              text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, str(BIN / "zossim")] + [str(a) for a in args], capture_output=True, text=True, check=False
+        )
         if check:
             assert proc.returncode == 0, proc.stderr
         return proc
@@ -60,7 +63,7 @@ def fixture_blocks(name):
     blocks = []
     for line in (FIXTURES / name).read_text().splitlines():
         if line.startswith("### command: "):
-            blocks.append([line[len("### command: "):], None, []])
+            blocks.append([line[len("### command: ") :], None, []])
         elif line.startswith("### returncode: "):
             blocks[-1][1] = int(line.split(":")[1])
         else:

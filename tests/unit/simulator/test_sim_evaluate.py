@@ -1,4 +1,5 @@
 """PassTicket evaluation as RACF does it: resolution, RACLIST snapshot, windows, replay, users."""
+
 import base64
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from sim_helpers import BIN
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "plugins" / "plugin_utils"))
@@ -87,8 +89,9 @@ def test_legacy_window_600_and_no_replay_protection_appldata(host):
     tkt = ticket(appl="TSOAPPL", key=LEGACY_KEY, algorithm="legacy", offset=-590)
     assert evaluate(host, tkt, appl="TSOAPPL")[0] == 0
     assert evaluate(host, tkt, appl="TSOAPPL")[0] == 0  # reuse allowed by APPLDATA
-    assert evaluate(host, ticket(appl="TSOAPPL", key=LEGACY_KEY, algorithm="legacy", offset=-700),
-                    appl="TSOAPPL")[0] == 8
+    assert (
+        evaluate(host, ticket(appl="TSOAPPL", key=LEGACY_KEY, algorithm="legacy", offset=-700), appl="TSOAPPL")[0] == 8
+    )
 
 
 def test_legacy_replay_rejected_by_default_and_both_keys_accepted(host):
@@ -101,7 +104,7 @@ def test_legacy_replay_rejected_by_default_and_both_keys_accepted(host):
 
 def test_profile_resolution_most_specific_first(host):
     define(host, "IOSHMCSM", "EPTKEYLABEL(OTHER.KEY) TYPE(UPPER)")
-    assert evaluate(host, ticket())[0] == 8          # APPL profile uses the other key
+    assert evaluate(host, ticket())[0] == 8  # APPL profile uses the other key
     assert evaluate(host, ticket(key=OTHER_KEY, offset=-1))[0] == 0
     define(host, "IOSHMCSM.HOSTUSR", "EPTKEYLABEL(CSM.KEY) TYPE(UPPER)")
     assert evaluate(host, ticket(offset=-2))[0] == 0  # APPL.USER wins over APPL
@@ -156,8 +159,11 @@ def test_failed_attempts_revoke_the_user_and_success_resets(host):
 
 def test_serve_answers_basic_auth_and_stops_on_sigterm(host):
     define(host, "IOSHMCSM.HOSTUSR", "EPTKEYLABEL(CSM.KEY) TYPE(UPPER)")
-    server = subprocess.Popen([sys.executable, str(BIN / "zossim"), "serve", str(host.path), "--port", "0",
-                               "--appl", "IOSHMCSM"], stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(BIN / "zossim"), "serve", str(host.path), "--port", "0", "--appl", "IOSHMCSM"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         port = int(server.stdout.readline().rsplit(":", 1)[1])
 

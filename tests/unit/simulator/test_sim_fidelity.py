@@ -5,20 +5,25 @@ simulator's own commands), runs the reference command image unchanged and
 compares: the message IDs exactly, and every line after masking the values
 that belong to the reference system (dates, counts, creator, audit options).
 """
+
 import re
 
 import pytest
+
 from sim_helpers import FIXTURES, fixture_blocks
 
 MESSAGE_ID = re.compile(r"^\s*((?:ICH|IRR|IKJ)(?:\d|D|W)\d{3,4}[IAEW])\b")
 
 # State-dependent values of the reference system, masked on both sides.
 VALUE_PATTERNS = [
-    (re.compile(r"IRR\.SSIGNON\.\w+\.\d{8}\.\d{6}\.\d{6}"), "IRR.SSIGNON.<sysname>.<date>.<time>.<n>"),  # RACF's CKDS label
-    (re.compile(r"\d\d\.\d\d\d(/\d\d:\d\d:\d\d)?"), "<date>"),           # RACF dates
+    (
+        re.compile(r"IRR\.SSIGNON\.\w+\.\d{8}\.\d{6}\.\d{6}"),
+        "IRR.SSIGNON.<sysname>.<date>.<time>.<n>",
+    ),  # RACF's CKDS label
+    (re.compile(r"\d\d\.\d\d\d(/\d\d:\d\d:\d\d)?"), "<date>"),  # RACF dates
     (re.compile(r"LAST-ACCESS=\S+"), "LAST-ACCESS=<date>"),
     (re.compile(r"PASSDATE=\S+ PASS-INTERVAL=\S+"), "PASSDATE=<p> PASS-INTERVAL=<i>"),
-    (re.compile(r"^(SUCCESS|FAILURES)\(.*\)$"), "<audit>"),               # AUDIT options
+    (re.compile(r"^(SUCCESS|FAILURES)\(.*\)$"), "<audit>"),  # AUDIT options
     (re.compile(r"(NONE|READ|UPDATE|ALTER) +(NONE|READ|UPDATE|ALTER) +NO$"), "<uacc> <your access> NO"),
 ]
 
@@ -39,13 +44,21 @@ CASES = {
     "rdelete_ok.txt": (["--class", "ELIJTEST"], ELIJTEST_RACLISTED + TESTING),
     "rlist_base.txt": (["--class", "ELIJTEST"], TESTING),
     "rlist_not_found.txt": (["--class", "ELIJTEST"], []),
-    "rlist_session_segment.txt": ([], [
-        "RDEFINE APPCLU TMPNET.TMPLOC.TMPPART OWNER(ESWIFT) UACC(NONE) "
-        "SESSION(SESSKEY(E3C5E2E3D2C5E800) INTERVAL(5) LOCK CONVSEC(CONV))"]),
+    "rlist_session_segment.txt": (
+        [],
+        [
+            "RDEFINE APPCLU TMPNET.TMPLOC.TMPPART OWNER(ESWIFT) UACC(NONE) "
+            "SESSION(SESSKEY(E3C5E2E3D2C5E800) INTERVAL(5) LOCK CONVSEC(CONV))"
+        ],
+    ),
     # the reported SSIGNON form: a KEYENCRYPTED legacy key and enhanced timeout/replay settings
-    "rlist_ssignon_reported.txt": ([], [
-        "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR APPLDATA('CSM TO HYPERSWAP CONNECTION') "
-        "SSIGNON(KEYENCRYPTED(0123456789ABCDEF) TIMEOUT(600) REPLAY(NO))"]),
+    "rlist_ssignon_reported.txt": (
+        [],
+        [
+            "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR APPLDATA('CSM TO HYPERSWAP CONNECTION') "
+            "SSIGNON(KEYENCRYPTED(0123456789ABCDEF) TIMEOUT(600) REPLAY(NO))"
+        ],
+    ),
     "setropts_bad_class.txt": (["--class", "ELIJTEST"], []),
     "setropts_list.txt": (["--class", "ELIJTEST"], []),
     "setropts_raclist_ok.txt": (["--class", "ELIJTEST"], []),
@@ -98,7 +111,7 @@ def _prose(lines):
 
 def _class_lists(lines):
     lists, heading = {}, None
-    for line in lines[:len(lines) - len(_prose(lines))]:
+    for line in lines[: len(lines) - len(_prose(lines))]:
         if "=" in line:
             heading, _sep, rest = line.rpartition("=")
             heading = heading.strip()
@@ -109,10 +122,14 @@ def _class_lists(lines):
 
 
 def assert_same_setropts_layout(lines, expected):
-    assert _headings(lines[:len(lines) - len(_prose(lines))]) == _headings(expected[:len(expected) - len(_prose(expected))])
+    assert _headings(lines[: len(lines) - len(_prose(lines))]) == _headings(
+        expected[: len(expected) - len(_prose(expected))]
+    )
     # the reference revokes nobody automatically; the simulated default revokes after 3 failures
-    assert [l for l in _prose(lines) if "REVOKED." not in l] == [l for l in _prose(expected) if "REVOKED." not in l]
+    assert [line for line in _prose(lines) if "REVOKED." not in line] == [
+        line for line in _prose(expected) if "REVOKED." not in line
+    ]
     for heading, names in _class_lists(lines).items():
         assert names and (names == ["NONE"] or "NONE" not in names), heading
-    width = max(len(l) for l in expected[:len(expected) - len(_prose(expected))])
-    assert max(len(l) for l in lines[:len(lines) - len(_prose(lines))]) <= width
+    width = max(len(line) for line in expected[: len(expected) - len(_prose(expected))])
+    assert max(len(line) for line in lines[: len(lines) - len(_prose(lines))]) <= width

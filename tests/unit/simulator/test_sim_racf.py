@@ -1,4 +1,5 @@
 """RACF command processing: syntax, SSIGNON rules, authority, RACLIST semantics, messages."""
+
 import re
 
 import pytest
@@ -18,6 +19,7 @@ def ptkt(make_sim, capsys):
 
 def with_key(host, label=LABEL):
     from simulator import icsf, store
+
     with store.transaction(str(host.path)) as txn:
         icsf.Ckds(txn.state["ckds"]).create(label, icsf.key_token(bytes.fromhex(KEY64)))
 
@@ -29,16 +31,25 @@ def profile(host, name, class_name="PTKTDATA"):
 
 # --- TSO syntax ----------------------------------------------------------
 
-@pytest.mark.parametrize("image", [
-    "rdefine ptktdata ioshmcsm.hostusr ssignon(eptkeylabel(usrlcl.ckds.csm) type(upper) timeout(600))",
-    "RDEF PTKTDATA (IOSHMCSM.HOSTUSR) SSIGNON ( EPTKEYLABEL ( USRLCL.CKDS.CSM ) TYPE(UPPER) TIMEOUT(600) )",
-    "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR,SSIG(EPTK(USRLCL.CKDS.CSM),TY(UPPER),TIMEO(600))",
-])
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "rdefine ptktdata ioshmcsm.hostusr ssignon(eptkeylabel(usrlcl.ckds.csm) type(upper) timeout(600))",
+        "RDEF PTKTDATA (IOSHMCSM.HOSTUSR) SSIGNON ( EPTKEYLABEL ( USRLCL.CKDS.CSM ) TYPE(UPPER) TIMEOUT(600) )",
+        "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR,SSIG(EPTK(USRLCL.CKDS.CSM),TY(UPPER),TIMEO(600))",
+    ],
+)
 def test_case_folding_aliases_abbreviations_and_blanks(ptkt, image):
     ptkt.ok(image)
     assert profile(ptkt, "IOSHMCSM.HOSTUSR")["ssignon"] == {
-        "legacy_key": None, "legacy_keylabel": None, "eptkeylabel": LABEL, "type": "UPPER", "timeout": 600,
-        "replay": "NO"}
+        "legacy_key": None,
+        "legacy_keylabel": None,
+        "eptkeylabel": LABEL,
+        "type": "UPPER",
+        "timeout": 600,
+        "replay": "NO",
+    }
 
 
 def test_quoted_strings_keep_case_doubled_quotes_and_parentheses(ptkt):
@@ -48,30 +59,35 @@ def test_quoted_strings_keep_case_doubled_quotes_and_parentheses(ptkt):
     assert found["data"] == "x, y"
 
 
-@pytest.mark.parametrize("image, message", [
-    ("RDEFINE PTKTDATA X BOGUS(1)", "IKJ56712I INVALID KEYWORD, BOGUS"),
-    ("RALTER PTKTDATA X NO", "IKJ56712I INVALID KEYWORD, NO"),          # ambiguous abbreviation
-    ("RDEFINE PTKTDATA X UACC(MAYBE)", "IKJ56702I INVALID UACC, MAYBE"),
-    ("RDEFINE PTKTDATA X APPLDATA('open", "IKJ56706I QUOTE MISSING FROM STRING, 'open"),
-    ("RDEFINE PTKTDATA X UACC(READ", "IKJ56703I RIGHT PARENTHESIS MISSING"),
-    ("RDEFINE PTKTDATA X UACC(READ))", "IKJ56712I INVALID KEYWORD, )"),
-    ("RDEFINE PTKTDATA X OWNER(TOOLONGID)", "IKJ56702I INVALID OWNER, TOOLONGID"),
-    ("RDEFINE PTKTDATA X UACC", "IKJ56701I MISSING UACC OPERAND"),
-    ("RDEFINE PTKTDATA X SSIGNON(KEYMASKED(0123))", "IKJ56702I INVALID KEYMASKED, 0123"),
-    ("RDEFINE PTKTDATA X SSIGNON(KEYMASKED(0123456789ABCDEF) KEYENCRYPTED(0123456789ABCDEF))",
-     "IKJ56712I INVALID KEYWORD, KEYENCRYPTED"),
-    ("RDEFINE PTKTDATA X SSIGNON(NOLEGACYKEY KEYLABEL(A.B))", "IKJ56712I INVALID KEYWORD, KEYLABEL"),
-    ("RDEFINE PTKTDATA X SSIGNON(TIMEOUT(0))", "IKJ56702I INVALID TIMEOUT, 0"),
-    ("RDEFINE PTKTDATA X SSIGNON(TIMEOUT(601))", "IKJ56702I INVALID TIMEOUT, 601"),
-    ("RDEFINE PTKTDATA X SSIGNON(TYPE(LOWER))", "IKJ56702I INVALID TYPE, LOWER"),
-    ("RDEFINE PTKTDATA X SSIGNON(REPLAY(MAYBE))", "IKJ56702I INVALID REPLAY, MAYBE"),
-    ("RDEFINE PTKTDATA X SSIGNON(EPTKEYLABEL(1BAD))", "IKJ56702I INVALID EPTKEYLABEL, 1BAD"),
-    ("RDEFINE FACILITY X SSIGNON(TIMEOUT(5))", "IKJ56712I INVALID KEYWORD, SSIGNON"),
-    ("FROBNICATE X", "IKJ56500I COMMAND FROBNICATE NOT FOUND"),
-    ("SETROPTS", "IKJ56701I MISSING SETROPTS OPERAND"),
-    ("SETROPTS REFRESH", "IKJ56701I MISSING RACLIST OR GENERIC OPERAND FOR REFRESH"),
-    ("ADDUSER 9BAD", "IKJ56702I INVALID USERID, 9BAD"),
-])
+@pytest.mark.parametrize(
+    "image, message",
+    [
+        ("RDEFINE PTKTDATA X BOGUS(1)", "IKJ56712I INVALID KEYWORD, BOGUS"),
+        ("RALTER PTKTDATA X NO", "IKJ56712I INVALID KEYWORD, NO"),  # ambiguous abbreviation
+        ("RDEFINE PTKTDATA X UACC(MAYBE)", "IKJ56702I INVALID UACC, MAYBE"),
+        ("RDEFINE PTKTDATA X APPLDATA('open", "IKJ56706I QUOTE MISSING FROM STRING, 'open"),
+        ("RDEFINE PTKTDATA X UACC(READ", "IKJ56703I RIGHT PARENTHESIS MISSING"),
+        ("RDEFINE PTKTDATA X UACC(READ))", "IKJ56712I INVALID KEYWORD, )"),
+        ("RDEFINE PTKTDATA X OWNER(TOOLONGID)", "IKJ56702I INVALID OWNER, TOOLONGID"),
+        ("RDEFINE PTKTDATA X UACC", "IKJ56701I MISSING UACC OPERAND"),
+        ("RDEFINE PTKTDATA X SSIGNON(KEYMASKED(0123))", "IKJ56702I INVALID KEYMASKED, 0123"),
+        (
+            "RDEFINE PTKTDATA X SSIGNON(KEYMASKED(0123456789ABCDEF) KEYENCRYPTED(0123456789ABCDEF))",
+            "IKJ56712I INVALID KEYWORD, KEYENCRYPTED",
+        ),
+        ("RDEFINE PTKTDATA X SSIGNON(NOLEGACYKEY KEYLABEL(A.B))", "IKJ56712I INVALID KEYWORD, KEYLABEL"),
+        ("RDEFINE PTKTDATA X SSIGNON(TIMEOUT(0))", "IKJ56702I INVALID TIMEOUT, 0"),
+        ("RDEFINE PTKTDATA X SSIGNON(TIMEOUT(601))", "IKJ56702I INVALID TIMEOUT, 601"),
+        ("RDEFINE PTKTDATA X SSIGNON(TYPE(LOWER))", "IKJ56702I INVALID TYPE, LOWER"),
+        ("RDEFINE PTKTDATA X SSIGNON(REPLAY(MAYBE))", "IKJ56702I INVALID REPLAY, MAYBE"),
+        ("RDEFINE PTKTDATA X SSIGNON(EPTKEYLABEL(1BAD))", "IKJ56702I INVALID EPTKEYLABEL, 1BAD"),
+        ("RDEFINE FACILITY X SSIGNON(TIMEOUT(5))", "IKJ56712I INVALID KEYWORD, SSIGNON"),
+        ("FROBNICATE X", "IKJ56500I COMMAND FROBNICATE NOT FOUND"),
+        ("SETROPTS", "IKJ56701I MISSING SETROPTS OPERAND"),
+        ("SETROPTS REFRESH", "IKJ56701I MISSING RACLIST OR GENERIC OPERAND FOR REFRESH"),
+        ("ADDUSER 9BAD", "IKJ56702I INVALID USERID, 9BAD"),
+    ],
+)
 def test_parse_errors_are_ikj_messages_with_rc_12_and_change_nothing(ptkt, image, message):
     before = ptkt.state()
     rc, lines = ptkt.command(image)
@@ -88,39 +104,59 @@ def test_eptkeylabel_must_exist_in_the_ckds(ptkt):
 
 # --- RDEFINE / RALTER / RLIST / RDELETE ---------------------------------------
 
+
 def test_rdefine_ralter_rlist_rdelete_lifecycle(ptkt):
     assert ptkt.ok("RDEFINE PTKTDATA IOSHMCSM.HOSTUSR SSIGNON(EPTKEYLABEL(USRLCL.CKDS.CSM))")[0].startswith("ICH10006I")
     rc, lines = ptkt.command("RDEFINE PTKTDATA IOSHMCSM.HOSTUSR")
     assert (rc, lines) == (8, ["ICH10102I IOSHMCSM.HOSTUSR ALREADY DEFINED TO CLASS PTKTDATA."])
-    assert ptkt.ok("RALTER PTKTDATA IOSHMCSM.HOSTUSR SSIGNON(TYPE(UPPER) REPLAY(YES) KEYMASKED(0123456789abcdef))"
-                   )[0].startswith("ICH11009I")
+    assert ptkt.ok("RALTER PTKTDATA IOSHMCSM.HOSTUSR SSIGNON(TYPE(UPPER) REPLAY(YES) KEYMASKED(0123456789abcdef))")[
+        0
+    ].startswith("ICH11009I")
     ssignon = profile(ptkt, "IOSHMCSM.HOSTUSR")["ssignon"]
-    assert ssignon == {"legacy_key": "masked", "legacy_keylabel": None, "eptkeylabel": LABEL, "type": "UPPER",
-                       "timeout": 60, "replay": "YES"}
+    assert ssignon == {
+        "legacy_key": "masked",
+        "legacy_keylabel": None,
+        "eptkeylabel": LABEL,
+        "type": "UPPER",
+        "timeout": 60,
+        "replay": "YES",
+    }
     listing = ptkt.ok("RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON")
-    section = listing[listing.index("SSIGNON INFORMATION"):]
+    section = listing[listing.index("SSIGNON INFORMATION") :]
     # the reported form "<Legacy|Enhanced> PassTicket: <field> <: or => <value>" (rlist_ssignon_reported.txt)
-    assert section == ["SSIGNON INFORMATION", "-------------------", "Legacy PassTicket: KEYMASKED DATA NOT DISPLAYABLE",
-                       "Enhanced PassTicket: Key label = USRLCL.CKDS.CSM", "Enhanced PassTicket: Type = UPPER",
-                       "Enhanced PassTicket: Timeout = 60", "Enhanced PassTicket: Replay allowed = Yes"]
+    assert section == [
+        "SSIGNON INFORMATION",
+        "-------------------",
+        "Legacy PassTicket: KEYMASKED DATA NOT DISPLAYABLE",
+        "Enhanced PassTicket: Key label = USRLCL.CKDS.CSM",
+        "Enhanced PassTicket: Type = UPPER",
+        "Enhanced PassTicket: Timeout = 60",
+        "Enhanced PassTicket: Replay allowed = Yes",
+    ]
     assert "0123456789ABCDEF" not in "\n".join(listing) + ptkt.zossim("show", ptkt.path).stdout
     ptkt.ok("RALTER PTKTDATA IOSHMCSM.HOSTUSR SSIGNON(KEYLABEL(LEGACY.DES.KEY) NOEPTKEYLABEL)")
     listing = ptkt.ok("RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON")
-    assert listing[listing.index("SSIGNON INFORMATION") + 2:] == ["Legacy PassTicket: KEYLABEL LABEL: LEGACY.DES.KEY"]
+    assert listing[listing.index("SSIGNON INFORMATION") + 2 :] == ["Legacy PassTicket: KEYLABEL LABEL: LEGACY.DES.KEY"]
     ptkt.ok("RALTER PTKTDATA IOSHMCSM.HOSTUSR SSIGNON(KEYENCRYPTED(0123456789ABCDEF))")
     listing = ptkt.ok("RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON")
     # RACF keeps a KEYENCRYPTED key in the CKDS under a label it generates [doc S45]
-    assert re.match(r"^Legacy PassTicket: KEYENCRYPTED LABEL: IRR\.SSIGNON\.SYSA\.\d{8}\.\d{6}\.\d{6}$",
-                    listing[listing.index("SSIGNON INFORMATION") + 2])
+    assert re.match(
+        r"^Legacy PassTicket: KEYENCRYPTED LABEL: IRR\.SSIGNON\.SYSA\.\d{8}\.\d{6}\.\d{6}$",
+        listing[listing.index("SSIGNON INFORMATION") + 2],
+    )
     ptkt.ok("RALTER PTKTDATA IOSHMCSM.HOSTUSR NOSSIGNON")
     assert profile(ptkt, "IOSHMCSM.HOSTUSR")["ssignon"] is None
     assert "SSIGNON INFORMATION" not in ptkt.ok("RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON")
     assert ptkt.ok("RDELETE PTKTDATA IOSHMCSM.HOSTUSR")[0].startswith("ICH12002I")
     assert ptkt.command("RLIST PTKTDATA IOSHMCSM.HOSTUSR") == (4, ["ICH13003I IOSHMCSM.HOSTUSR NOT FOUND"])
     assert ptkt.command("RALTER PTKTDATA IOSHMCSM.HOSTUSR UACC(READ)") == (
-        8, ["ICH11102I IOSHMCSM.HOSTUSR NOT DEFINED TO CLASS PTKTDATA."])
+        8,
+        ["ICH11102I IOSHMCSM.HOSTUSR NOT DEFINED TO CLASS PTKTDATA."],
+    )
     assert ptkt.command("RDELETE PTKTDATA IOSHMCSM.HOSTUSR") == (
-        8, ["ICH12102I IOSHMCSM.HOSTUSR NOT DEFINED TO CLASS PTKTDATA."])
+        8,
+        ["ICH12102I IOSHMCSM.HOSTUSR NOT DEFINED TO CLASS PTKTDATA."],
+    )
 
 
 def test_no_raclist_message_when_class_not_raclisted(sim):
@@ -138,14 +174,18 @@ def test_rlist_layout_values(ptkt):
 
 # --- authority -------------------------------------------------------------
 
-@pytest.mark.parametrize("image, message", [
-    ("SETROPTS CLASSACT(PTKTDATA)", "ICH14002I NOT AUTHORIZED TO ISSUE SETROPTS."),
-    ("SETROPTS RACLIST(PTKTDATA) REFRESH", "ICH14015I NOT AUTHORIZED TO REFRESH RACLIST CLASS PTKTDATA"),
-    ("RDEFINE PTKTDATA IOSHMCSM", "ICH10103I NOT AUTHORIZED TO DEFINE IOSHMCSM."),
-    ("ADDUSER HOSTUSR", "ICH01005I NOT AUTHORIZED TO ADD USER HOSTUSR"),
-    ("DELUSER OTHER", "ICH04005I NOT AUTHORIZED TO DELETE USER OTHER"),
-    ("LISTUSER OTHER", "ICH30005I NOT AUTHORIZED TO LIST OTHER"),
-])
+
+@pytest.mark.parametrize(
+    "image, message",
+    [
+        ("SETROPTS CLASSACT(PTKTDATA)", "ICH14002I NOT AUTHORIZED TO ISSUE SETROPTS."),
+        ("SETROPTS RACLIST(PTKTDATA) REFRESH", "ICH14015I NOT AUTHORIZED TO REFRESH RACLIST CLASS PTKTDATA"),
+        ("RDEFINE PTKTDATA IOSHMCSM", "ICH10103I NOT AUTHORIZED TO DEFINE IOSHMCSM."),
+        ("ADDUSER HOSTUSR", "ICH01005I NOT AUTHORIZED TO ADD USER HOSTUSR"),
+        ("DELUSER OTHER", "ICH04005I NOT AUTHORIZED TO DELETE USER OTHER"),
+        ("LISTUSER OTHER", "ICH30005I NOT AUTHORIZED TO LIST OTHER"),
+    ],
+)
 def test_without_special_changes_are_refused(make_sim, capsys, image, message):
     host = make_sim("--no-special", "--user", "OTHER")
     capsys.readouterr()
@@ -160,6 +200,7 @@ def test_without_special_the_ssignon_segment_is_hidden(make_sim, capsys):
     store_state = special.raw_state()
     plain = make_sim("--no-special", name="b")
     from simulator import store
+
     with store.transaction(str(plain.path)) as txn:
         txn.state["profiles"] = store_state["profiles"]
     capsys.readouterr()
@@ -178,6 +219,7 @@ def test_listuser_without_operand_lists_the_caller(sim, make_sim, capsys):
 
 # --- SETROPTS -----------------------------------------------------------------
 
+
 def test_setropts_changes_and_list_reflect_state(sim):
     assert sim.ok("SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)") == ["ICH14063I SETROPTS command complete."]
     sim.ok("SETR GENERIC(PTKTDATA)")
@@ -194,7 +236,9 @@ def test_setropts_changes_and_list_reflect_state(sim):
 
 def test_refresh_of_class_not_raclisted(sim):
     assert sim.ok("SETROPTS RACLIST(PTKTDATA) REFRESH") == [
-        "ICH14070I SETROPTS RACLIST REFRESH had no effect on class PTKTDATA", "ICH14063I SETROPTS command complete."]
+        "ICH14070I SETROPTS RACLIST REFRESH had no effect on class PTKTDATA",
+        "ICH14063I SETROPTS command complete.",
+    ]
 
 
 def test_raclisted_profiles_change_only_on_refresh(ptkt):
@@ -212,8 +256,11 @@ def test_raclisted_profiles_change_only_on_refresh(ptkt):
 
 # --- users -----------------------------------------------------------------
 
+
 def test_users_protected_password_revoke_resume_delete(sim):
-    assert sim.ok("ADDUSER HOSTUSR NAME('Host user') DFLTGRP(SYS1)") == ["ICH01024I User HOSTUSR is defined as PROTECTED."]
+    assert sim.ok("ADDUSER HOSTUSR NAME('Host user') DFLTGRP(SYS1)") == [
+        "ICH01024I User HOSTUSR is defined as PROTECTED."
+    ]
     user = [u for u in sim.state()["users"] if u["id"] == "HOSTUSR"][0]
     assert (user["protected"], user["name"]) == (True, "HOST USER")
     listing = sim.ok("LISTUSER HOSTUSR")
@@ -245,6 +292,7 @@ def test_permit(ptkt):
 
 # --- faults and the log ---------------------------------------------------------
 
+
 def test_fault_injection_fails_the_next_n_commands_of_a_verb(sim):
     sim.zossim("fault", sim.path, "--fail", "RDEF:2")
     assert sim.command("RDEFINE PTKTDATA A") == (8, ["ICH10103I NOT AUTHORIZED TO DEFINE A."])
@@ -266,7 +314,9 @@ def test_a_fault_with_match_fails_and_counts_only_the_commands_it_matches(sim):
     # the single matching failure is used up; the raclisted snapshot was not refreshed by it
     assert sim.command("SETROPTS RACLIST(PTKTDATA) REFRESH")[0] == 0
     assert [(r["command"], r["rc"]) for r in sim.log()][-2:] == [
-        ("setropts raclist(ptktdata) refresh", 8), ("SETROPTS RACLIST(PTKTDATA) REFRESH", 0)]
+        ("setropts raclist(ptktdata) refresh", 8),
+        ("SETROPTS RACLIST(PTKTDATA) REFRESH", 0),
+    ]
 
 
 def test_a_fault_without_match_still_counts_every_command_of_the_verb(sim):
@@ -286,26 +336,38 @@ def test_log_records_every_command_as_received(sim):
     sim.command("BOGUS")
     records = sim.log()
     assert [(r["command"], r["rc"], r["verb"], r["transport"]) for r in records] == [
-        ("rlist  ptktdata  x", 4, "RLIST", "tsocmd"), ("BOGUS", 12, "BOGUS", "tsocmd")]
+        ("rlist  ptktdata  x", 4, "RLIST", "tsocmd"),
+        ("BOGUS", 12, "BOGUS", "tsocmd"),
+    ]
     assert sim.zossim("log", sim.path).stdout.splitlines() == ["rlist  ptktdata  x", "BOGUS"]
 
 
-@pytest.mark.parametrize("image, logged", [
-    ("ALU HOSTUSR PASSW(S3CRET) NOEXPIRED", "ALU HOSTUSR PASSW(********) NOEXPIRED"),
-    ("ADDUSER PHR PHRASE('a long s3cret phrase') NAME('P')", "ADDUSER PHR PHRASE(********) NAME('P')"),
-    ("ALTUSER HOSTUSR PASSWORD ( S3CRET )", "ALTUSER HOSTUSR PASSWORD(********)"),
-])
+@pytest.mark.parametrize(
+    "image, logged",
+    [
+        ("ALU HOSTUSR PASSW(S3CRET) NOEXPIRED", "ALU HOSTUSR PASSW(********) NOEXPIRED"),
+        ("ADDUSER PHR PHRASE('a long s3cret phrase') NAME('P')", "ADDUSER PHR PHRASE(********) NAME('P')"),
+        ("ALTUSER HOSTUSR PASSWORD ( S3CRET )", "ALTUSER HOSTUSR PASSWORD(********)"),
+    ],
+)
 def test_passwords_never_reach_the_log_or_state(ptkt, image, logged):
     ptkt.command(image)
     assert ptkt.log()[-1]["command"] == logged
     assert "s3cret" not in str(ptkt.raw_state()).lower()
 
 
-@pytest.mark.parametrize("verb, image, message", [
-    ("ADDUSER", "ADDUSER HOSTUSR NAME('X')", "ICH01005I NOT AUTHORIZED TO ADD USER HOSTUSR"),
-    ("RALTER", "RALTER PTKTDATA (IOSHMCSM) UACC(READ)", "ICH11103I NOT AUTHORIZED TO ALTER IOSHMCSM."),
-    ("PERMIT", "PERMIT IOSHMCSM CLASS(PTKTDATA) ID(HOSTUSR)", "ICH06002I NOT AUTHORIZED TO ISSUE PERMIT ON IOSHMCSM"),
-])
+@pytest.mark.parametrize(
+    "verb, image, message",
+    [
+        ("ADDUSER", "ADDUSER HOSTUSR NAME('X')", "ICH01005I NOT AUTHORIZED TO ADD USER HOSTUSR"),
+        ("RALTER", "RALTER PTKTDATA (IOSHMCSM) UACC(READ)", "ICH11103I NOT AUTHORIZED TO ALTER IOSHMCSM."),
+        (
+            "PERMIT",
+            "PERMIT IOSHMCSM CLASS(PTKTDATA) ID(HOSTUSR)",
+            "ICH06002I NOT AUTHORIZED TO ISSUE PERMIT ON IOSHMCSM",
+        ),
+    ],
+)
 def test_not_authorized_faults_name_the_subject(sim, verb, image, message):
     sim.zossim("fault", sim.path, "--fail", verb)
     assert sim.command(image) == (8, [message])

@@ -1,13 +1,14 @@
 """The racfread shim: the product's read exec under the REXX test bed, against the simulated host."""
+
 import json
 import subprocess
 
 import pytest
 
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf import extract
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos import read_exec
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import TsoRunner
 from sim_helpers import BIN, TESTS
-
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_extract as rx
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import TsoRunner
 
 KEY = "0123456789ABCDEF"
 
@@ -22,7 +23,7 @@ def test_shim_runs_the_exec_and_logs_each_extract(make_sim):
     proc = host.shim("racfread", stdin="USER HOSTUSR\n_SETROPTS _SETROPTS\nPTKTDATA IOSHMCSM\nPTKTDATA NOPE\n")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0] == rx.PROTOCOL_HEADER and lines[-1] == "DONE 4"
+    assert lines[0] == read_exec.PROTOCOL_HEADER and lines[-1] == "DONE 4"
     assert "SSIGNON.KEYMASK=<present>" in lines and KEY not in proc.stdout + proc.stderr
     records = host.log()[1:]  # after the RDEFINE
     assert [(r["transport"], r["verb"], r["command"], r["rc"]) for r in records] == [
@@ -44,7 +45,11 @@ def test_not_authorized_extract_is_logged_with_rc_8(make_sim):
 def test_no_irrxutil_host_gives_routine_not_found_and_logs_nothing(make_sim):
     host = make_sim("--no-irrxutil")
     proc = host.shim("racfread", stdin="USER IBMUSER\n")
-    assert proc.stdout.splitlines() == [rx.PROTOCOL_HEADER, "BEGIN USER IBMUSER", "UNAVAILABLE 43 Routine not found"]
+    assert proc.stdout.splitlines() == [
+        read_exec.PROTOCOL_HEADER,
+        "BEGIN USER IBMUSER",
+        "UNAVAILABLE 43 Routine not found",
+    ]
     assert proc.returncode == 4 and host.log() == []
     assert host.state()["irrxutil"] is False
 
@@ -62,18 +67,23 @@ def test_extract_through_a_module_runner_finds_the_shim_like_the_modules_do(make
     probe = """
 import json, subprocess, sys
 sys.path.insert(0, {collections!r})
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_extract as rx
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import TsoRunner
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos import read_exec
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import TsoRunner
 def run_command(argv, data=None):
     proc = subprocess.run(argv, input=data, capture_output=True, text=True)
     return proc.returncode, proc.stdout, proc.stderr
-results = rx.extract(TsoRunner(run_command), [("USER", "HOSTUSR"), ("PTKTDATA", "IOSHMCSM")])
+results = read_exec.extract(TsoRunner(run_command), [("USER", "HOSTUSR"), ("PTKTDATA", "IOSHMCSM")])
 print(json.dumps([r.segments for r in results]))
 """.format(collections=str(TESTS.parent / ".build" / "collections"))
-    out = subprocess.run([str(host.path / "python"), "-c", probe], capture_output=True, text=True, check=True,
-                         env={"PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [str(host.path / "python"), "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     user, ptkt = json.loads(out.stdout)
-    assert user["BASE"]["PROTECTD"] == "TRUE" and ptkt["SSIGNON"] == {"KEYMASK": rx.PRESENT}
+    assert user["BASE"]["PROTECTD"] == "TRUE" and ptkt["SSIGNON"] == {"KEYMASK": extract.PRESENT}
     extracts = [r["command"] for r in host.log()][-2:]
     assert extracts == ["IRRXUTIL EXTRACT USER HOSTUSR", "IRRXUTIL EXTRACT PTKTDATA IOSHMCSM"]
 
@@ -85,5 +95,7 @@ def test_extract_falls_back_cleanly_on_a_no_irrxutil_host(make_sim):
         proc = host.shim("racfread", stdin=data)
         return proc.returncode, proc.stdout, proc.stderr
 
-    with pytest.raises(rx.ExtractUnavailable, match="REXX error 43 Routine not found"):
-        rx.extract(TsoRunner(run_command), [("USER", "IBMUSER")], environ={rx.READ_EXEC_ENV: str(BIN / "racfread")})
+    with pytest.raises(extract.ExtractUnavailable, match="REXX error 43 Routine not found"):
+        read_exec.extract(
+            TsoRunner(run_command), [("USER", "IBMUSER")], environ={read_exec.READ_EXEC_ENV: str(BIN / "racfread")}
+        )

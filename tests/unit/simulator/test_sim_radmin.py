@@ -1,8 +1,9 @@
 """R_admin extract on the simulated RACF database and the IRRXUTIL stand-in's stem variables (pure Python)."""
+
 import pytest
-from sim_helpers import store
 
 from rexx.irrxutil import IrrxutilRuleError, call_irrxutil, check_arguments
+from sim_helpers import store
 from simulator import radmin
 
 KEY = "0123456789ABCDEF"
@@ -60,8 +61,10 @@ def test_ptktdata_profile_with_ssignon(make_sim):
     host = make_sim("--ptktdata-active")
     with store.transaction(str(host.path)) as txn:  # RACF only checks that the label is in the CKDS
         txn.state["ckds"]["USRLCL.CKDS.CSM"] = "AB" * 64
-    host.ok("RDEFINE PTKTDATA IOSHMCSM SSIGNON(KEYMASKED({0}) EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) "
-            "TIMEOUT(600)) APPLDATA('NO REPLAY PROTECTION') UACC(NONE)".format(KEY))
+    host.ok(
+        "RDEFINE PTKTDATA IOSHMCSM SSIGNON(KEYMASKED({0}) EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) "
+        "TIMEOUT(600)) APPLDATA('NO REPLAY PROTECTION') UACC(NONE)".format(KEY)
+    )
     value, dummy, xr = stem(host, "EXTRACT", "PTKTDATA", "IOSHMCSM", "XR", "", "FALSE")
     assert value == "0 0 0 0 0" and [xr["XR.1"], xr["XR.2"]] == ["BASE", "SSIGNON"]
     assert xr["XR.BASE.APPLDATA.1"] == "NO REPLAY PROTECTION" and xr["XR.BASE.UACC.1"] == "NONE"
@@ -75,25 +78,45 @@ def test_ptktdata_profile_with_ssignon(make_sim):
 def test_ssignon_omitted_for_a_caller_who_may_not_see_it(make_sim):
     host = make_sim("--no-special", "--ptktdata-active")
     with store.transaction(str(host.path)) as txn:
-        txn.state["profiles"]["PTKTDATA"] = {"IOSHMCSM": {
-            "owner": "IBMUSER", "uacc": "NONE", "appldata": None, "data": None, "level": 0, "warning": False,
-            "access": {"IBMUSER": "ALTER"}, "created": "26.335", "session": None,
-            "ssignon": {"legacy_key": "label", "legacy_key_value": None, "legacy_keylabel": "A.B",
-                        "eptkeylabel": None, "type": None, "timeout": None, "replay": None}}}
+        txn.state["profiles"]["PTKTDATA"] = {
+            "IOSHMCSM": {
+                "owner": "IBMUSER",
+                "uacc": "NONE",
+                "appldata": None,
+                "data": None,
+                "level": 0,
+                "warning": False,
+                "access": {"IBMUSER": "ALTER"},
+                "created": "26.335",
+                "session": None,
+                "ssignon": {
+                    "legacy_key": "label",
+                    "legacy_key_value": None,
+                    "legacy_keylabel": "A.B",
+                    "eptkeylabel": None,
+                    "type": None,
+                    "timeout": None,
+                    "replay": None,
+                },
+            }
+        }
     value, dummy, xr = stem(host, "EXTRACT", "PTKTDATA", "IOSHMCSM", "XR", "", "FALSE")
     assert value == "0 0 0 0 0" and xr["XR.0"] == "1" and "XR.SSIGNON.0" not in xr
 
 
-@pytest.mark.parametrize("init, args, value", [
-    ((), ("EXTRACT", "USER", "NOBODY", "XR"), "12 12 4 4 4"),
-    ((), ("EXTRACT", "PTKTDATA", "NOPROF", "XR", "", "FALSE"), "12 12 4 4 4"),
-    ((), ("EXTRACT", "NOCLASS", "X", "XR", "", "FALSE"), "12 12 4 4 12"),
-    (("--radmin-deny", "IRR.RADMIN.LISTUSER"), ("EXTRACT", "USER", "IBMUSER", "XR"), "12 12 8 8 24"),
-    (("--radmin-deny", "IRR.RADMIN.SETROPTS.LIST"), ("EXTRACT", "_SETROPTS", "_SETROPTS", "XR"), "12 12 8 8 24"),
-    (("--radmin-deny", "IRR.RADMIN.RLIST"), ("EXTRACT", "PTKTDATA", "NOPROF", "XR", "", "FALSE"), "12 12 8 8 24"),
-    (("--no-special", "--user", "OTHER"), ("EXTRACT", "USER", "OTHER", "XR"), "0 0 0 0 0"),  # caller owns it
-    (("--no-special",), ("EXTRACT", "USER", "IBMUSER", "XR"), "0 0 0 0 0"),  # itself
-])
+@pytest.mark.parametrize(
+    "init, args, value",
+    [
+        ((), ("EXTRACT", "USER", "NOBODY", "XR"), "12 12 4 4 4"),
+        ((), ("EXTRACT", "PTKTDATA", "NOPROF", "XR", "", "FALSE"), "12 12 4 4 4"),
+        ((), ("EXTRACT", "NOCLASS", "X", "XR", "", "FALSE"), "12 12 4 4 12"),
+        (("--radmin-deny", "IRR.RADMIN.LISTUSER"), ("EXTRACT", "USER", "IBMUSER", "XR"), "12 12 8 8 24"),
+        (("--radmin-deny", "IRR.RADMIN.SETROPTS.LIST"), ("EXTRACT", "_SETROPTS", "_SETROPTS", "XR"), "12 12 8 8 24"),
+        (("--radmin-deny", "IRR.RADMIN.RLIST"), ("EXTRACT", "PTKTDATA", "NOPROF", "XR", "", "FALSE"), "12 12 8 8 24"),
+        (("--no-special", "--user", "OTHER"), ("EXTRACT", "USER", "OTHER", "XR"), "0 0 0 0 0"),  # caller owns it
+        (("--no-special",), ("EXTRACT", "USER", "IBMUSER", "XR"), "0 0 0 0 0"),  # itself
+    ],
+)
 def test_return_numbers(make_sim, init, args, value):
     host = make_sim(*init)
     answer = call_irrxutil(list(args), extractor(host))
@@ -114,22 +137,25 @@ def test_a_stem_with_a_period_is_not_cleared(sim):
     assert dict(answer.variables)["USERS.IBMUSER.BASE.OWNER.1"] == "IBMUSER"
 
 
-@pytest.mark.parametrize("args, rule", [
-    (["EXTRACT", "USER", "IBMUSER"], "4 to 6 arguments"),
-    (["EXTRACT", "USER", "IBMUSER", "XR", "", "FALSE", "X"], "4 to 6 arguments"),
-    (["extract", "USER", "IBMUSER", "XR"], "EXTRACT or EXTRACTN in upper case"),
-    (["EXTRACTN", "USER", "IBMUSER", "XR"], "EXTRACTN is not modelled"),
-    (["EXTRACT", "user", "IBMUSER", "XR"], "upper-case class name"),
-    (["EXTRACT", "DATASET", "SYS1.X", "XR"], "DATASET class is not supported"),
-    (["EXTRACT", "_SETROPTS", "SETR", "XR"], "_SETROPTS as both class and profile"),
-    (["EXTRACT", "USER", "IBMUSER", "XR."], "without a trailing period"),
-    (["EXTRACT", "USER", "IBMUSER", "X" * 33], "1-32 characters"),
-    (["EXTRACT", "USER", "IBMUSER", "XR", "P.X"], "no period"),
-    (["EXTRACT", "USER", "IBMUSER", "XR", "R_"], "non-empty prefix is not modelled"),
-    (["EXTRACT", "PTKTDATA", "A", "XR", "", "false"], "'TRUE' or 'FALSE' in upper case"),
-    (["EXTRACT", "PTKTDATA", "A", "XR", "", "TRUE"], "generic TRUE is not modelled"),
-    (["EXTRACT", "USER", "", "XR"], "profile must be given"),
-])
+@pytest.mark.parametrize(
+    "args, rule",
+    [
+        (["EXTRACT", "USER", "IBMUSER"], "4 to 6 arguments"),
+        (["EXTRACT", "USER", "IBMUSER", "XR", "", "FALSE", "X"], "4 to 6 arguments"),
+        (["extract", "USER", "IBMUSER", "XR"], "EXTRACT or EXTRACTN in upper case"),
+        (["EXTRACTN", "USER", "IBMUSER", "XR"], "EXTRACTN is not modelled"),
+        (["EXTRACT", "user", "IBMUSER", "XR"], "upper-case class name"),
+        (["EXTRACT", "DATASET", "SYS1.X", "XR"], "DATASET class is not supported"),
+        (["EXTRACT", "_SETROPTS", "SETR", "XR"], "_SETROPTS as both class and profile"),
+        (["EXTRACT", "USER", "IBMUSER", "XR."], "without a trailing period"),
+        (["EXTRACT", "USER", "IBMUSER", "X" * 33], "1-32 characters"),
+        (["EXTRACT", "USER", "IBMUSER", "XR", "P.X"], "no period"),
+        (["EXTRACT", "USER", "IBMUSER", "XR", "R_"], "non-empty prefix is not modelled"),
+        (["EXTRACT", "PTKTDATA", "A", "XR", "", "false"], "'TRUE' or 'FALSE' in upper case"),
+        (["EXTRACT", "PTKTDATA", "A", "XR", "", "TRUE"], "generic TRUE is not modelled"),
+        (["EXTRACT", "USER", "", "XR"], "profile must be given"),
+    ],
+)
 def test_parameter_rules(args, rule):
     with pytest.raises(IrrxutilRuleError, match=rule):
         check_arguments(args)
@@ -137,4 +163,10 @@ def test_parameter_rules(args, rule):
 
 def test_arguments_as_bytes_and_omitted():
     assert check_arguments([b"EXTRACT", b"USER", b"IBMUSER", b"XR", None, None]) == (
-        "EXTRACT", "USER", "IBMUSER", "XR", "", "FALSE")
+        "EXTRACT",
+        "USER",
+        "IBMUSER",
+        "XR",
+        "",
+        "FALSE",
+    )

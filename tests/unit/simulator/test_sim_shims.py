@@ -1,4 +1,5 @@
 """The z/OS UNIX command shims, run as processes exactly as the modules run them."""
+
 import json
 import os
 import subprocess
@@ -6,6 +7,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+
 from sim_helpers import BIN
 
 KEY32 = "AB" * 32
@@ -26,9 +28,16 @@ def test_racfexec_reads_stdin_never_echoes_and_logs_like_tsocmd(sim):
     assert "KEYMASKED DATA NOT DISPLAYABLE" in proc.stdout and proc.stderr == ""
 
 
-@pytest.mark.parametrize("shim, args, stdin", [("tsocmd", ["LISTUSER"], None), ("racfexec", [], "LISTUSER\n"),
-                                               ("icsfhmac", [], "EXISTS A.B\n"), ("uname", ["-Irsv"], None),
-                                               ("date", ["-u", "+%s"], None)])
+@pytest.mark.parametrize(
+    "shim, args, stdin",
+    [
+        ("tsocmd", ["LISTUSER"], None),
+        ("racfexec", [], "LISTUSER\n"),
+        ("icsfhmac", [], "EXISTS A.B\n"),
+        ("uname", ["-Irsv"], None),
+        ("date", ["-u", "+%s"], None),
+    ],
+)
 def test_shims_fail_clearly_without_a_host(sim, shim, args, stdin):
     proc = sim.shim(shim, *args, stdin=stdin, env={"ZOSSIM_STATE": ""})
     assert proc.returncode == 90 and "ZOSSIM_STATE is not set" in proc.stderr
@@ -108,14 +117,19 @@ def test_uname_and_date_answer_the_host_and_pass_everything_else_through(make_si
     capsys.readouterr()
     # the real layout "z/OS RR.00 VV" [spec zos-interfaces.md section 5]
     assert host.shim("uname", "-Irsv").stdout == "z/OS 01.00 03\n"
-    assert host.shim("uname", "-s").stdout == subprocess.run(["uname", "-s"], capture_output=True, text=True, check=True).stdout
+    assert (
+        host.shim("uname", "-s").stdout
+        == subprocess.run(["uname", "-s"], capture_output=True, text=True, check=True).stdout
+    )
     before = int(subprocess.run(["date", "-u", "+%s"], capture_output=True, text=True, check=True).stdout)
     simulated = int(host.shim("date", "-u", "+%s").stdout)
     assert -3600 - 5 <= simulated - before <= -3600 + 5
     assert host.shim("date", "-u", "+%Y").stdout.strip().isdigit()
 
 
-@pytest.mark.parametrize("given, printed", [("2.5", "z/OS 05.00 02"), ("02.04", "z/OS 04.00 02"), ("2.3", "z/OS 03.00 02")])
+@pytest.mark.parametrize(
+    "given, printed", [("2.5", "z/OS 05.00 02"), ("02.04", "z/OS 04.00 02"), ("2.3", "z/OS 03.00 02")]
+)
 def test_uname_prints_the_release_in_the_real_layout(make_sim, capsys, given, printed):
     host = make_sim("--release", given)
     capsys.readouterr()
@@ -124,6 +138,7 @@ def test_uname_prints_the_release_in_the_real_layout(make_sim, capsys, given, pr
 
 def test_concurrent_commands_never_corrupt_the_state(sim):
     """20 parallel tsocmd processes: every effect lands, the state stays valid."""
+
     def define(number):
         return sim.shim("tsocmd", "RDEFINE PTKTDATA APPL{0:02d}".format(number)).returncode
 
@@ -139,15 +154,21 @@ def test_inventory_wrapper_runs_python_with_the_host_environment(sim, tmp_path):
     assert "zos:" in text and '"zos1":' in text and "ansible_connection: local" in text
     wrapper = sim.path / "python"
     assert '"{0}"'.format(wrapper) in text
-    probe = ("import os, shutil, subprocess; print(os.environ['ZOSSIM_STATE']); print(shutil.which('tsocmd'));"
-             "print(os.environ['PASSTICKET_ICSF_EXEC']); print(os.environ['PASSTICKET_RACF_EXEC']);"
-             "print(subprocess.run(['uname', '-Irsv'], capture_output=True, text=True).stdout.strip())")
-    lines = subprocess.run([str(wrapper), "-c", probe], capture_output=True, text=True, check=True,
-                           env={"PATH": "/usr/bin:/bin"}).stdout.splitlines()
-    assert lines == [str(sim.path), str(BIN / "tsocmd"), str(BIN / "icsfhmac"), str(BIN / "racfexec"),
-                     "z/OS 05.00 02"]
-    assert subprocess.run([str(wrapper), "-c", "import sys; print(sys.executable)"], capture_output=True,
-                          text=True, check=True).stdout.strip() == sys.executable
+    probe = (
+        "import os, shutil, subprocess; print(os.environ['ZOSSIM_STATE']); print(shutil.which('tsocmd'));"
+        "print(os.environ['PASSTICKET_ICSF_EXEC']); print(os.environ['PASSTICKET_RACF_EXEC']);"
+        "print(subprocess.run(['uname', '-Irsv'], capture_output=True, text=True).stdout.strip())"
+    )
+    lines = subprocess.run(
+        [str(wrapper), "-c", probe], capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin"}
+    ).stdout.splitlines()
+    assert lines == [str(sim.path), str(BIN / "tsocmd"), str(BIN / "icsfhmac"), str(BIN / "racfexec"), "z/OS 05.00 02"]
+    assert (
+        subprocess.run(
+            [str(wrapper), "-c", "import sys; print(sys.executable)"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        == sys.executable
+    )
 
 
 def test_init_refuses_an_existing_host_and_show_omits_secrets(sim):

@@ -27,7 +27,7 @@ def test_calibration_tickets(ticket, ptype):
 def test_every_mixed_text_decodes_so_a_wrong_type_gives_an_implausible_time():
     # TYPE(MIXED) encodes all 2**48 values, so an UPPER ticket read as MIXED decodes to some time; the
     # documentation tells users to pass the profile's TYPE. Here it lands far from the generation time.
-    assert abs(passticket_time("3MS55PXF", "HOSTUSR", "IOSHMCSM", ENHANCED_KEY, type="mixed") - T) > 10 ** 6
+    assert abs(passticket_time("3MS55PXF", "HOSTUSR", "IOSHMCSM", ENHANCED_KEY, type="mixed") - T) > 10**6
 
 
 def test_default_type_is_mixed():
@@ -39,20 +39,23 @@ def test_round_trip_random_keys_and_times(ptype):
     rng = random.Random(1123)
     for _attempt in range(50):
         key = rng.randbytes(rng.randint(32, 256)).hex()
-        when = rng.randint(0, 2 ** 32 - 1)
+        when = rng.randint(0, 2**32 - 1)
         ticket = engine.generate("HOSTUSR", "IOSHMCSM", key, when, "enhanced", ptype)
         assert passticket_time(ticket, "HOSTUSR", "IOSHMCSM", key, type=ptype) == when
 
 
-@pytest.mark.parametrize("ticket, user, key, ptype, message", [
-    ("3MS55PX!", "HOSTUSR", ENHANCED_KEY, "mixed", "not an enhanced TYPE.MIXED. PassTicket"),
-    ("7nrrjv2", "HOSTUSR", ENHANCED_KEY, "mixed", "not an enhanced TYPE.MIXED. PassTicket"),
-    ("ZZZZZZZZ", "HOSTUSR", ENHANCED_KEY, "upper", "not an enhanced TYPE.UPPER. PassTicket"),
-    ("7nrrjv2W", "HOSTUSR", ENHANCED_KEY, "upper", "not an enhanced TYPE.UPPER. PassTicket"),
-    ("7nrrjv2W", "1HOST", ENHANCED_KEY, "mixed", "user ID must be"),
-    ("7nrrjv2W", "HOSTUSR", ("5EC2E7" * 30)[:62], "mixed", "32 to 256 bytes"),
-    ("7nrrjv2W", "HOSTUSR", ENHANCED_KEY, "lower", "type must be one of"),
-])
+@pytest.mark.parametrize(
+    "ticket, user, key, ptype, message",
+    [
+        ("3MS55PX!", "HOSTUSR", ENHANCED_KEY, "mixed", "not an enhanced TYPE.MIXED. PassTicket"),
+        ("7nrrjv2", "HOSTUSR", ENHANCED_KEY, "mixed", "not an enhanced TYPE.MIXED. PassTicket"),
+        ("ZZZZZZZZ", "HOSTUSR", ENHANCED_KEY, "upper", "not an enhanced TYPE.UPPER. PassTicket"),
+        ("7nrrjv2W", "HOSTUSR", ENHANCED_KEY, "upper", "not an enhanced TYPE.UPPER. PassTicket"),
+        ("7nrrjv2W", "1HOST", ENHANCED_KEY, "mixed", "user ID must be"),
+        ("7nrrjv2W", "HOSTUSR", ("5EC2E7" * 30)[:62], "mixed", "32 to 256 bytes"),
+        ("7nrrjv2W", "HOSTUSR", ENHANCED_KEY, "lower", "type must be one of"),
+    ],
+)
 def test_errors(ticket, user, key, ptype, message):
     with pytest.raises(AnsibleFilterError, match="passticket_time: .*" + message) as caught:
         passticket_time(ticket, user, "IOSHMCSM", key, type=ptype)

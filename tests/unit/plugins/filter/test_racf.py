@@ -1,8 +1,8 @@
 """The RACF listing filters: inputs as text, lines or a zos_tso_command output item; errors as AnsibleFilterError."""
+
 from pathlib import Path
 
 import pytest
-
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.mainframe.passticket.plugins.filter.racf import FilterModule
@@ -37,14 +37,17 @@ def test_listuser_wraps_part_b_parser():
     assert FILTERS["racf_listuser"](output_lines("listuser_not_found.txt")) is None
 
 
-@pytest.mark.parametrize("name, data", [
-    ("racf_rlist", "ICH13002I NOT AUTHORIZED TO LIST X"),
-    ("racf_setropts_list", "IKJ56702I INVALID RACLIST, ELIXTEST"),
-    ("racf_listuser", "garbage"),
-    ("racf_rlist", 42),
-    ("racf_rlist", {"no_content": []}),
-    ("racf_rlist", [1, 2]),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("racf_rlist", "ICH13002I NOT AUTHORIZED TO LIST X"),
+        ("racf_setropts_list", "IKJ56702I INVALID RACLIST, ELIXTEST"),
+        ("racf_listuser", "garbage"),
+        ("racf_rlist", 42),
+        ("racf_rlist", {"no_content": []}),
+        ("racf_rlist", [1, 2]),
+    ],
+)
 def test_errors_are_filter_errors(name, data):
     with pytest.raises(AnsibleFilterError) as error:
         FILTERS[name](data)
@@ -64,11 +67,14 @@ def listing_blocks():
             if line.startswith("### command: "):
                 if command:
                     blocks.append((path.name, command, lines))
-                command, lines = " ".join(line[len("### command: "):].split()).upper(), []
+                command, lines = " ".join(line[len("### command: ") :].split()).upper(), []
             elif not line.startswith("### "):
                 lines.append(line)
-    return [(name, command, lines) for name, command, lines in blocks
-            if any(command.startswith(verb) for verb in LISTING_FILTER)]
+    return [
+        (name, command, lines)
+        for name, command, lines in blocks
+        if any(command.startswith(verb) for verb in LISTING_FILTER)
+    ]
 
 
 def test_the_fixtures_are_the_shared_reference_files():
@@ -78,7 +84,9 @@ def test_the_fixtures_are_the_shared_reference_files():
         assert (FIXTURES / reference.name).read_text() == reference.read_text(), reference.name
 
 
-@pytest.mark.parametrize("name, command, lines", listing_blocks(), ids=lambda value: value if isinstance(value, str) else None)
+@pytest.mark.parametrize(
+    "name, command, lines", listing_blocks(), ids=lambda value: value if isinstance(value, str) else None
+)
 def test_every_listing_in_the_reference_output_parses(name, command, lines):
     verb = next(verb for verb in LISTING_FILTER if command.startswith(verb))
     parsed = FILTERS[LISTING_FILTER[verb]](lines)
@@ -97,12 +105,24 @@ def test_every_listing_in_the_reference_output_parses(name, command, lines):
 def test_rlist_reads_the_reported_ssignon_form():
     [profile] = FILTERS["racf_rlist"](output_lines("rlist_ssignon_reported.txt"))
     assert profile["segments"]["ssignon"] == {
-        "legacy_key": "encrypted", "legacy_keylabel": None, "eptkeylabel": None, "type": None, "timeout": 600,
-        "replay": False, "unrecognized_lines": []}
+        "legacy_key": "encrypted",
+        "legacy_keylabel": None,
+        "eptkeylabel": None,
+        "type": None,
+        "timeout": 600,
+        "replay": False,
+        "unrecognized_lines": [],
+    }
 
 
 def test_listuser_reads_revoke_and_resume_dates_with_blanks():
-    lines = [line.replace(" REVOKE DATE=NONE   RESUME DATE=NONE", " REVOKE DATE=OCTOBER 22, 2023   RESUME DATE=NOVEMBER 1, 2023")
-             if line.startswith(" REVOKE DATE") else line for line in output_lines("listuser.txt")]
+    lines = [
+        line.replace(
+            " REVOKE DATE=NONE   RESUME DATE=NONE", " REVOKE DATE=OCTOBER 22, 2023   RESUME DATE=NOVEMBER 1, 2023"
+        )
+        if line.startswith(" REVOKE DATE")
+        else line
+        for line in output_lines("listuser.txt")
+    ]
     user = FILTERS["racf_listuser"](lines)
     assert (user["revoke_date"], user["resume_date"]) == ("OCTOBER 22, 2023", "NOVEMBER 1, 2023")

@@ -1,23 +1,23 @@
 """apply_commands: the changing commands of a module, run in order or only listed in check mode."""
+
 import re
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import (
-    AppliedCommands,
-    RacfCommandError,
-    apply_commands,
-    read_listing,
-)
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import secret_command
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import MASK, TsoRunner
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.apply import AppliedCommands, apply_commands
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.read import read_listing
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.grammar import secret_command
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.messages import RacfCommandError
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import MASK, TsoRunner
 
 KEY = "0123456789ABCDEF"
 RACF_EXEC = "/site/bin/racfexec"
 DEFINE = secret_command("RDEFINE PTKTDATA APPL SSIGNON(KEYMASKED({0}))".format(KEY))
 REFRESH = "SETROPTS RACLIST(PTKTDATA) REFRESH"
 ALTER = "RALTER PTKTDATA APPL APPLDATA('X')"
-DEFINED = "ICH10006I RACLISTED PROFILES FOR PTKTDATA WILL NOT REFLECT THE ADDITION(S) UNTIL A SETROPTS REFRESH IS ISSUED."
+DEFINED = (
+    "ICH10006I RACLISTED PROFILES FOR PTKTDATA WILL NOT REFLECT THE ADDITION(S) UNTIL A SETROPTS REFRESH IS ISSUED."
+)
 COMPLETE = "ICH14063I SETROPTS command complete."
 NOT_AUTHORIZED = "ICH14015I NOT AUTHORIZED TO REFRESH RACLIST CLASS PTKTDATA"
 
@@ -77,10 +77,10 @@ def test_first_failure_stops_the_sequence_and_reports_what_completed(failing, co
     with pytest.raises(RacfCommandError) as raised:
         apply_commands(runner, commands, check_mode=False)
     error = raised.value
-    assert host.commands == commands[:failing + 1]  # nothing after the failing command
+    assert host.commands == commands[: failing + 1]  # nothing after the failing command
     assert error.completed == completed
     assert [result.command for result in error.results] == [runner.mask(command) for command in commands[:completed]]
-    assert error.commands == [runner.mask(command) for command in commands[:failing + 1]]
+    assert error.commands == [runner.mask(command) for command in commands[: failing + 1]]
     assert error.result.message_ids == ["ICH14015I"]
     assert NOT_AUTHORIZED in str(error)
     assert KEY not in str(error) and KEY not in repr(error.commands) and KEY not in repr(error.results)

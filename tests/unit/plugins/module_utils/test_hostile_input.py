@@ -8,13 +8,14 @@ from an oracle written independently of the validators (plain character sets,
 no regular expressions), and tricky values also carry a verdict written by
 hand, so a validator that lets something through fails here.
 """
+
 import string
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_command as command
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_ptktdata as ptktdata
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_user as racf_user
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf import grammar as command
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources import ptktdata_profile as ptktdata
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources import racf_user
 
 UPPER = set(string.ascii_uppercase)
 LOWER = set(string.ascii_lowercase)
@@ -26,17 +27,65 @@ PRINTABLE = set(chr(code) for code in range(0x20, 0x7F))
 LINE_TERMINATORS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 CONTROL = ["\x00", "\t", "\x1b", "\x7f", "\x1c", "\x85", "\x9f"]
 # each folds (upper() or casefold()) into ASCII letters, or looks like them
-NON_ASCII = ["\u00df", "\u017f", "\ufb00", "\u0131", "\u0130", "\uff21", "\u0410", "\u00e9", "e\u0301", "\u00a0",
-             "\u200b", "\ufeff", "\u0663", "\U0001f511", "\u212a"]
-INJECTION = ["X) PASSWORD(Y", "X PASSWORD(Y)", "X) UACC(ALTER", "X' UACC(ALTER", "') UACC(ALTER) DATA('", "X;DELUSER Y",
-             "$(id)", "`id`", "X,Y", "X*", "X%", "X&Y", "X'", "'X'", "X(Y)", "X)", "(X", "X Y", "X--Y", "X/*"]
+NON_ASCII = [
+    "\u00df",
+    "\u017f",
+    "\ufb00",
+    "\u0131",
+    "\u0130",
+    "\uff21",
+    "\u0410",
+    "\u00e9",
+    "e\u0301",
+    "\u00a0",
+    "\u200b",
+    "\ufeff",
+    "\u0663",
+    "\U0001f511",
+    "\u212a",
+]
+INJECTION = [
+    "X) PASSWORD(Y",
+    "X PASSWORD(Y)",
+    "X) UACC(ALTER",
+    "X' UACC(ALTER",
+    "') UACC(ALTER) DATA('",
+    "X;DELUSER Y",
+    "$(id)",
+    "`id`",
+    "X,Y",
+    "X*",
+    "X%",
+    "X&Y",
+    "X'",
+    "'X'",
+    "X(Y)",
+    "X)",
+    "(X",
+    "X Y",
+    "X--Y",
+    "X/*",
+]
 TYPES = [None, 5, 0, True, False, 1.5, ["HOSTUSR"], {"HOSTUSR": 1}, ("A",), b"HOSTUSR", bytearray(b"HOSTUSR")]
 
 
 def hostile_values(valid):
     """At least 80 hostile or bad variants of the valid string ``valid`` (plus ``valid`` itself)."""
-    values = [valid, valid.lower(), "", " ", "  ", "\t", "\n", " \n ", " " + valid, valid + " ", valid + "\n",
-              valid * 9, valid[:1]]
+    values = [
+        valid,
+        valid.lower(),
+        "",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        " \n ",
+        " " + valid,
+        valid + " ",
+        valid + "\n",
+        valid * 9,
+        valid[:1],
+    ]
     for position in range(len(valid) + 1):
         for terminator in ("\n", "\r", "\x85"):
             values.append(valid[:position] + terminator + valid[position:])
@@ -52,12 +101,18 @@ def hostile_values(valid):
 
 # -- the oracles: the field rules written without the validators' regular expressions
 def is_name(value):
-    return (isinstance(value, str) and 1 <= len(value) <= 8 and value[0] not in DIGITS
-            and all(c in UPPER | LOWER | DIGITS | NATIONAL for c in value))
+    return (
+        isinstance(value, str)
+        and 1 <= len(value) <= 8
+        and value[0] not in DIGITS
+        and all(c in UPPER | LOWER | DIGITS | NATIONAL for c in value)
+    )
 
 
 def is_profile(value):
-    return isinstance(value, str) and 1 <= len(value.split(".")) <= 3 and all(is_name(part) for part in value.split("."))
+    return (
+        isinstance(value, str) and 1 <= len(value.split(".")) <= 3 and all(is_name(part) for part in value.split("."))
+    )
 
 
 def is_label(value):
@@ -73,8 +128,13 @@ def is_label(value):
 
 def is_quotable(max_length):
     def check(value):
-        return (isinstance(value, str) and 1 <= len(value) <= max_length and all(c in PRINTABLE for c in value)
-                and value.strip(" ") != "")
+        return (
+            isinstance(value, str)
+            and 1 <= len(value) <= max_length
+            and all(c in PRINTABLE for c in value)
+            and value.strip(" ") != ""
+        )
+
     return check
 
 
@@ -82,14 +142,20 @@ def is_hex(nbytes):
     low, high = (nbytes, nbytes) if isinstance(nbytes, int) else nbytes
 
     def check(value):
-        return (isinstance(value, str) and len(value) % 2 == 0 and low * 2 <= len(value) <= high * 2
-                and all(c in HEX for c in value))
+        return (
+            isinstance(value, str)
+            and len(value) % 2 == 0
+            and low * 2 <= len(value) <= high * 2
+            and all(c in HEX for c in value)
+        )
+
     return check
 
 
 def is_choice(choices):
     def check(value):
         return isinstance(value, str) and value.isascii() and value.upper() in choices
+
     return check
 
 
@@ -100,6 +166,7 @@ def _user_want(option):
         if option == "user":
             return want["user"]
         return want["fields"]["name" if option == "full_name" else option]
+
     return run
 
 
@@ -112,6 +179,7 @@ def _profile_want(option, result_path):
         for step in result_path:
             found = found[step]
         return found
+
     return run
 
 
@@ -125,36 +193,115 @@ OPTIONS = {
     "racf_class.class": ("PTKTDATA", command.validate_class, is_name, str.upper, False),
     "ptktdata_profile.name": ("IOSHMCSM.HOSTUSR", command.validate_profile_name, is_profile, str.upper, False),
     "ptktdata_profile.owner": ("SYSADM", _profile_want("owner", ["owner"]), is_name, str.upper, False),
-    "ptktdata_profile.uacc": ("NONE", _profile_want("uacc", ["uacc"]), is_choice(command.UACC_VALUES), str.upper, False),
-    "ptktdata_profile.type": ("UPPER", _profile_want("type", ["ssignon", "type"]), is_choice(command.TYPE_VALUES),
-                              str.upper, False),
-    "ptktdata_profile.eptkeylabel": ("USRLCL.CKDS.CSM", _profile_want("eptkeylabel", ["ssignon", "eptkeylabel"]),
-                                     is_label, str.upper, False),
-    "ptktdata_profile.legacy_keylabel": ("USRLCL.DES.KEY", _profile_want("legacy_keylabel", ["ssignon", "legacy_keylabel"]),
-                                         is_label, str.upper, False),
-    "ptktdata_profile.appldata": ("CSM TO HYPERSWAP CONNECTION", _profile_want("appldata", ["appldata"]),
-                                  is_quotable(255), lambda value: value, False),
+    "ptktdata_profile.uacc": (
+        "NONE",
+        _profile_want("uacc", ["uacc"]),
+        is_choice(command.UACC_VALUES),
+        str.upper,
+        False,
+    ),
+    "ptktdata_profile.type": (
+        "UPPER",
+        _profile_want("type", ["ssignon", "type"]),
+        is_choice(command.TYPE_VALUES),
+        str.upper,
+        False,
+    ),
+    "ptktdata_profile.eptkeylabel": (
+        "USRLCL.CKDS.CSM",
+        _profile_want("eptkeylabel", ["ssignon", "eptkeylabel"]),
+        is_label,
+        str.upper,
+        False,
+    ),
+    "ptktdata_profile.legacy_keylabel": (
+        "USRLCL.DES.KEY",
+        _profile_want("legacy_keylabel", ["ssignon", "legacy_keylabel"]),
+        is_label,
+        str.upper,
+        False,
+    ),
+    "ptktdata_profile.appldata": (
+        "CSM TO HYPERSWAP CONNECTION",
+        _profile_want("appldata", ["appldata"]),
+        is_quotable(255),
+        lambda value: value,
+        False,
+    ),
     "ptktdata_profile.legacy_key": ("0123456789ABCDEF", _profile_want("legacy_key", []), is_hex(8), str.upper, True),
     "icsf_hmac_key.label": ("USRLCL.CKDS.CSM", command.validate_label, is_label, str.upper, False),
-    "icsf_hmac_key.key": (ENHANCED_KEY, lambda value: command.validate_hex(value, (32, 256), "key"), is_hex((32, 256)),
-                          str.upper, True),
-    "passticket_info.user": ("HOSTUSR", lambda value: command.validate_user_id(value, "user"), is_name, str.upper, False),
-    "passticket_info.profile": ("IOSHMCSM", lambda value: command.validate_profile_name(value, "profile"), is_profile,
-                                str.upper, False),
+    "icsf_hmac_key.key": (
+        ENHANCED_KEY,
+        lambda value: command.validate_hex(value, (32, 256), "key"),
+        is_hex((32, 256)),
+        str.upper,
+        True,
+    ),
+    "passticket_info.user": (
+        "HOSTUSR",
+        lambda value: command.validate_user_id(value, "user"),
+        is_name,
+        str.upper,
+        False,
+    ),
+    "passticket_info.profile": (
+        "IOSHMCSM",
+        lambda value: command.validate_profile_name(value, "profile"),
+        is_profile,
+        str.upper,
+        False,
+    ),
 }
 
 # hand-written verdicts for values that defeated the validators before (issue 11), per kind of field
 HAND_VERDICTS = {
-    is_name: [("hostusr", "HOSTUSR"), ("ho\u00dftusr", None), ("ho\u017ftu\u017fr", None), ("H\u0131", None),
-              ("HOSTUSR\n", None), ("", None), ("#@$", "#@$"), ("1HOST", None), ("\x85HOST", None), ("HO\x1cST", None)],
-    is_profile: [("ioshmcsm.hostusr", "IOSHMCSM.HOSTUSR"), ("IOSHMCSM.", None), ("A.B.C.D", None), ("APPL.*", None),
-                 ("IOSHMCSM.HOSTUSR\n", None)],
-    is_label: [("USRLCL.1CSM", None), ("usrlcl.ckds.csm", "USRLCL.CKDS.CSM"), ("A" * 64, "A" * 64), ("A" * 65, None),
-               ("A..B", None), (".A", None), ("A.", None), ("USRLCL.\ufb00", None)],
-    "appldata": [("CSM\n", None), ("CSM\r\n", None), ("\nCSM", None), ("C\x85SM", None), ("IT'S (X)", "IT'S (X)"),
-                 ("   ", None), ("X) PASSWORD(Y", "X) PASSWORD(Y")],
-    "key": [("\ufb00" * 8, None), ("FF" * 8, "FF" * 8), ("ff" * 8, "FF" * 8), ("0123456789ABCDE\n", None),
-            (" 0123456789ABCDE", None), ("\uff10" * 16, None), ("\u0663" * 16, None)],
+    is_name: [
+        ("hostusr", "HOSTUSR"),
+        ("ho\u00dftusr", None),
+        ("ho\u017ftu\u017fr", None),
+        ("H\u0131", None),
+        ("HOSTUSR\n", None),
+        ("", None),
+        ("#@$", "#@$"),
+        ("1HOST", None),
+        ("\x85HOST", None),
+        ("HO\x1cST", None),
+    ],
+    is_profile: [
+        ("ioshmcsm.hostusr", "IOSHMCSM.HOSTUSR"),
+        ("IOSHMCSM.", None),
+        ("A.B.C.D", None),
+        ("APPL.*", None),
+        ("IOSHMCSM.HOSTUSR\n", None),
+    ],
+    is_label: [
+        ("USRLCL.1CSM", None),
+        ("usrlcl.ckds.csm", "USRLCL.CKDS.CSM"),
+        ("A" * 64, "A" * 64),
+        ("A" * 65, None),
+        ("A..B", None),
+        (".A", None),
+        ("A.", None),
+        ("USRLCL.\ufb00", None),
+    ],
+    "appldata": [
+        ("CSM\n", None),
+        ("CSM\r\n", None),
+        ("\nCSM", None),
+        ("C\x85SM", None),
+        ("IT'S (X)", "IT'S (X)"),
+        ("   ", None),
+        ("X) PASSWORD(Y", "X) PASSWORD(Y"),
+    ],
+    "key": [
+        ("\ufb00" * 8, None),
+        ("FF" * 8, "FF" * 8),
+        ("ff" * 8, "FF" * 8),
+        ("0123456789ABCDE\n", None),
+        (" 0123456789ABCDE", None),
+        ("\uff10" * 16, None),
+        ("\u0663" * 16, None),
+    ],
 }
 
 
@@ -170,9 +317,12 @@ REQUIRED = ("racf_user.user", "racf_class.class", "ptktdata_profile.name", "icsf
 
 
 def _cases():
-    for option, (valid, run, oracle, stored, secret) in sorted(OPTIONS.items()):
-        values = [value for value in hostile_values(valid) + TYPES
-                  if not (value is None and option not in REQUIRED and not option.startswith("passticket_info"))]
+    for option, (valid, _run, _oracle, _stored, secret) in sorted(OPTIONS.items()):
+        values = [
+            value
+            for value in hostile_values(valid) + TYPES
+            if not (value is None and option not in REQUIRED and not option.startswith("passticket_info"))
+        ]
         if option == "ptktdata_profile.appldata":
             values.remove("")  # documented: appldata "" removes APPLDATA (test below)
         if secret:
@@ -182,7 +332,7 @@ def _cases():
 
 
 def test_every_string_option_has_at_least_80_hostile_values():
-    for option, (valid, dummy_run, dummy_oracle, dummy_stored, dummy_secret) in OPTIONS.items():
+    for option, (valid, *_checks) in OPTIONS.items():
         assert len(set(repr(v) for v in hostile_values(valid) + TYPES)) >= 80, option
 
 
@@ -201,10 +351,17 @@ def test_hostile_value_gets_the_expected_verdict(option, value):
             assert value not in outcome and value.upper() not in outcome
 
 
-@pytest.mark.parametrize("kind, option", [
-    (is_name, "racf_user.user"), (is_profile, "ptktdata_profile.name"), (is_label, "ptktdata_profile.eptkeylabel"),
-    (is_label, "icsf_hmac_key.label"), ("appldata", "ptktdata_profile.appldata"), ("key", "ptktdata_profile.legacy_key"),
-])
+@pytest.mark.parametrize(
+    "kind, option",
+    [
+        (is_name, "racf_user.user"),
+        (is_profile, "ptktdata_profile.name"),
+        (is_label, "ptktdata_profile.eptkeylabel"),
+        (is_label, "icsf_hmac_key.label"),
+        ("appldata", "ptktdata_profile.appldata"),
+        ("key", "ptktdata_profile.legacy_key"),
+    ],
+)
 def test_hand_written_verdicts(kind, option):
     run = OPTIONS[option][1]
     for value, expected in HAND_VERDICTS[kind]:
@@ -225,9 +382,14 @@ def test_enhanced_key_hand_verdicts():
     assert run("ab" * 32) == "AB" * 32
 
 
-@pytest.mark.parametrize("params", [
-    {"user": ""}, {"user": "", "state": "absent"}, {"user": None},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"user": ""},
+        {"user": "", "state": "absent"},
+        {"user": None},
+    ],
+)
 def test_empty_user_is_an_error_never_hostusr(params):
     with pytest.raises(ValueError, match="user"):
         racf_user.normalize_want(dict({"state": "present"}, **params))
@@ -247,10 +409,22 @@ def test_appldata_with_a_newline_never_reaches_a_command():
             ptktdata.desired_state({"appldata": appldata, "legacy_key": "0123456789ABCDEF"})
 
 
-@pytest.mark.parametrize("release, accepted", [
-    ("02.04", True), ("03.01", True), ("02.04) X", False), ("2.4", False), ("02.04\n", False), ("0\u0662.04", False),
-    ("", False), (" 02.04", False), ("02,04", False), (2.4, False), (None, False),
-])
+@pytest.mark.parametrize(
+    "release, accepted",
+    [
+        ("02.04", True),
+        ("03.01", True),
+        ("02.04) X", False),
+        ("2.4", False),
+        ("02.04\n", False),
+        ("0\u0662.04", False),
+        ("", False),
+        (" 02.04", False),
+        ("02,04", False),
+        (2.4, False),
+        (None, False),
+    ],
+)
 def test_release(release, accepted):
     if accepted:
         assert command.validate_release(release) == release

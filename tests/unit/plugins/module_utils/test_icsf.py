@@ -1,10 +1,12 @@
 """The ICSF exec line protocol client and the bundled exec file handling."""
+
 import os
 import stat
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _icsf
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.icsf_hmac_key import read_key
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos import icsf_exec as _icsf
 
 KEY = "00" * 64
 
@@ -24,15 +26,25 @@ class FakeExec:
 def test_exists_found_with_its_length_window():
     fake = FakeExec(["some noise", "RC=0 REASON=0 FOUND MINLENGTH=61 MAXLENGTH=68"])
     store = _icsf.IcsfKeyStore(fake, "/x/icsfhmac")
-    assert store.exists("USRLCL.CKDS.CSM") == {"label": "USRLCL.CKDS.CSM", "exists": True, "min_length": 61,
-                                               "max_length": 68}
+    assert read_key(store, "USRLCL.CKDS.CSM") == {
+        "label": "USRLCL.CKDS.CSM",
+        "exists": True,
+        "min_length": 61,
+        "max_length": 68,
+    }
     assert fake.calls == [(["/x/icsfhmac"], "EXISTS USRLCL.CKDS.CSM\n")]
 
 
-@pytest.mark.parametrize("line", ["RC=0 REASON=8 FOUND NULL TOKEN", "RC=0 REASON=0 FOUND LENGTH UNKNOWN",
-                                  "RC=4 REASON=2078 FOUND MINLENGTH=32 MAXLENGTH=32"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "RC=0 REASON=8 FOUND NULL TOKEN",
+        "RC=0 REASON=0 FOUND LENGTH UNKNOWN",
+        "RC=4 REASON=2078 FOUND MINLENGTH=32 MAXLENGTH=32",
+    ],
+)
 def test_exists_found_without_a_window_or_as_a_clear_key(line):
-    record = _icsf.IcsfKeyStore(FakeExec([line]), "/x").exists("A.B")
+    record = read_key(_icsf.IcsfKeyStore(FakeExec([line]), "/x"), "A.B")
     assert record["exists"] is True
     assert (record["min_length"], record["max_length"]) == ((32, 32) if "2078" in line else (None, None))
 
@@ -45,31 +57,34 @@ def test_the_length_window_of_an_encrypted_hmac_token(size, window):
 
 def test_exists_not_found():
     store = _icsf.IcsfKeyStore(FakeExec(["RC=8 REASON=10012 NOT FOUND"]), "/x")
-    assert store.exists("A.B") == {"label": "A.B", "exists": False, "min_length": None, "max_length": None}
+    assert read_key(store, "A.B") == {"label": "A.B", "exists": False, "min_length": None, "max_length": None}
 
 
 def test_exists_other_failure_raises_with_codes():
     store = _icsf.IcsfKeyStore(FakeExec(["RC=8 REASON=16004 NOT AUTHORIZED"]), "/x")
     with pytest.raises(_icsf.IcsfError, match="RC=8 REASON=16004") as error:
-        store.exists("A.B")
+        read_key(store, "A.B")
     assert error.value.answer.reason == 16004
 
 
 def test_import_and_replace_pass_the_key_on_stdin_only():
     fake = FakeExec(["RC=0 REASON=0 IMPORTED"], ["RC=0 REASON=0 REPLACED"])
     store = _icsf.IcsfKeyStore(fake, "/x")
-    store.import_key("A.B", KEY)
-    store.replace_key("A.B", KEY)
+    store.request("IMPORT A.B", KEY)
+    store.request("REPLACE A.B", KEY)
     assert fake.calls == [(["/x"], "IMPORT A.B\n" + KEY + "\n"), (["/x"], "REPLACE A.B\n" + KEY + "\n")]
 
 
-@pytest.mark.parametrize("answer, reason", [
-    ("RC=8 REASON=16036 LABEL ALREADY EXISTS", 16036),
-    ("RC=8 REASON=72 KEY LENGTH MUST BE 32 TO 256 BYTES, REFUSED BEFORE ICSF", 72),
-])
+@pytest.mark.parametrize(
+    "answer, reason",
+    [
+        ("RC=8 REASON=16036 LABEL ALREADY EXISTS", 16036),
+        ("RC=8 REASON=72 KEY LENGTH MUST BE 32 TO 256 BYTES, REFUSED BEFORE ICSF", 72),
+    ],
+)
 def test_import_failures(answer, reason):
     with pytest.raises(_icsf.IcsfError) as error:
-        _icsf.IcsfKeyStore(FakeExec([answer]), "/x").import_key("A.B", KEY)
+        _icsf.IcsfKeyStore(FakeExec([answer]), "/x").request("IMPORT A.B", KEY)
     assert error.value.answer.reason == reason
     assert reason in (_icsf.REASON_LABEL_EXISTS, _icsf.REASON_BAD_KEY_LENGTH)
 
@@ -81,7 +96,7 @@ def test_delete_not_found_raises():
 
 def test_no_protocol_line_is_an_error():
     with pytest.raises(_icsf.IcsfError, match="no RC=/REASON= line"):
-        _icsf.IcsfKeyStore(FakeExec(["CSNBKRR2 abended"]), "/x").exists("A.B")
+        read_key(_icsf.IcsfKeyStore(FakeExec(["CSNBKRR2 abended"]), "/x"), "A.B")
 
 
 def test_configured_exec_is_used_as_is():
@@ -110,7 +125,7 @@ def test_bundled_exec_takes_no_arguments_and_never_says_the_key():
 
 def test_bundled_racf_exec_takes_no_arguments_and_never_says_the_command():
     # it runs for real in tests/unit/rexx/test_racf_exec.py; here: what it must never contain
-    from ansible_collections.mainframe.passticket.plugins.module_utils._racf_exec import RACF_EXEC_SOURCE
+    from ansible_collections.mainframe.passticket.plugins.module_utils._zos.racf_exec import RACF_EXEC_SOURCE
 
     assert RACF_EXEC_SOURCE.startswith("/* REXX */\n")
     assert "parse arg" not in RACF_EXEC_SOURCE

@@ -1,7 +1,8 @@
 """Validation and rendering of RACF command images, hostile input included."""
+
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_command as command
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf import grammar as command
 
 KEY = "0123456789ABCDEF"
 
@@ -22,8 +23,23 @@ def test_valid_profile_names(value):
     assert command.validate_profile_name(value) == value.upper()
 
 
-@pytest.mark.parametrize("value", ["", "A.B.C.D", "APPL.*", "APPL.%SER", "APPL.&X", "APPL..USER", "APPL.9USER",
-                                   "TOOLONGAPP.USER", "APPL USER", "APPL.USER) UACC(ALTER", "APPL.", "'APPL'"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "A.B.C.D",
+        "APPL.*",
+        "APPL.%SER",
+        "APPL.&X",
+        "APPL..USER",
+        "APPL.9USER",
+        "TOOLONGAPP.USER",
+        "APPL USER",
+        "APPL.USER) UACC(ALTER",
+        "APPL.",
+        "'APPL'",
+    ],
+)
 def test_invalid_profile_names(value):
     with pytest.raises(ValueError):
         command.validate_profile_name(value)
@@ -56,13 +72,16 @@ def test_hex_is_validated_without_echoing_it():
         assert bad not in str(error.value) and bad.upper() not in str(error.value)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("CSM TO HYPERSWAP CONNECTION", "'CSM TO HYPERSWAP CONNECTION'"),
-    ("IT'S", "'IT''S'"),
-    ("') UACC(ALTER) DATA('", "''') UACC(ALTER) DATA('''"),
-    ("''", "''''''"),
-    ("mixed Case (kept)", "'mixed Case (kept)'"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("CSM TO HYPERSWAP CONNECTION", "'CSM TO HYPERSWAP CONNECTION'"),
+        ("IT'S", "'IT''S'"),
+        ("') UACC(ALTER) DATA('", "''') UACC(ALTER) DATA('''"),
+        ("''", "''''''"),
+        ("mixed Case (kept)", "'mixed Case (kept)'"),
+    ],
+)
 def test_quote_doubles_quotes_so_nothing_escapes(text, expected):
     quoted = command.quote(text)
     assert quoted == expected
@@ -85,7 +104,10 @@ def test_quote_length_limit():
 
 
 def test_setropts_images():
-    assert command.setropts([("CLASSACT", "ptktdata"), ("RACLIST", "PTKTDATA")]) == "SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)"
+    assert (
+        command.setropts([("CLASSACT", "ptktdata"), ("RACLIST", "PTKTDATA")])
+        == "SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)"
+    )
     assert command.setropts_refresh("PTKTDATA") == "SETROPTS RACLIST(PTKTDATA) REFRESH"
     assert command.setropts_refresh("PTKTDATA", generic=True) == "SETROPTS GENERIC(PTKTDATA) REFRESH"
     with pytest.raises(ValueError):
@@ -96,8 +118,10 @@ def test_setropts_images():
 
 def test_profile_images():
     operands = [command.owner("sysadm"), command.uacc("none"), command.appldata("IT'S (X)")]
-    assert command.rdefine("PTKTDATA", "ioshmcsm.hostusr", operands) == \
-        "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR OWNER(SYSADM) UACC(NONE) APPLDATA('IT''S (X)')"
+    assert (
+        command.rdefine("PTKTDATA", "ioshmcsm.hostusr", operands)
+        == "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR OWNER(SYSADM) UACC(NONE) APPLDATA('IT''S (X)')"
+    )
     assert command.rdefine("PTKTDATA", "APPL") == "RDEFINE PTKTDATA APPL"
     assert command.ralter("PTKTDATA", "APPL", [command.appldata("")]) == "RALTER PTKTDATA APPL NOAPPLDATA"
     assert command.rdelete("PTKTDATA", "APPL.USER") == "RDELETE PTKTDATA APPL.USER"

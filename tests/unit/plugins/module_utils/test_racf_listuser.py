@@ -1,9 +1,10 @@
 """parse_listuser on the real LISTUSER output and on variations of it."""
+
 from pathlib import Path
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_listuser import parse_listuser
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.listuser import parse_listuser
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "racf-output"
 
@@ -93,8 +94,12 @@ def test_name_with_blanks_several_attribute_lines_connects_and_segments():
     assert user["revoke_date"] == "26.300"
     assert user["class_authorizations"] == ["FACILITY", "PTKTDATA"]
     assert user["groups"] == ["CSMGRP", "SYS1"]
-    assert user["connects"][1] == {"group": "SYS1", "auth": "CONNECT", "connect_owner": "IBMUSER",
-                                   "connect_attributes": ["SPECIAL", "REVOKED"]}
+    assert user["connects"][1] == {
+        "group": "SYS1",
+        "auth": "CONNECT",
+        "connect_owner": "IBMUSER",
+        "connect_attributes": ["SPECIAL", "REVOKED"],
+    }
 
 
 def test_special_user_lower_case_keywords_are_normalised():
@@ -106,11 +111,14 @@ def test_special_user_lower_case_keywords_are_normalised():
     assert user["groups"] == []
 
 
-@pytest.mark.parametrize("text", [
-    "",
-    "ICH30002I SOMETHING ELSE",
-    "IRR52021I You are not authorized to view this profile.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "ICH30002I SOMETHING ELSE",
+        "IRR52021I You are not authorized to view this profile.",
+    ],
+)
 def test_text_without_user_or_not_found_message_is_an_error(text):
     with pytest.raises(ValueError):
         parse_listuser(text)

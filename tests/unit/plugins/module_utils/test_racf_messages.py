@@ -1,10 +1,11 @@
 """Outcomes are decided by message IDs; the rc is only a backstop."""
+
 from pathlib import Path
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_messages as messages
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import TsoResult
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf import messages
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import TsoResult
 
 
 def result(rc, *lines):
@@ -12,7 +13,10 @@ def result(rc, *lines):
 
 
 def test_success_message_with_rc_zero_passes():
-    outcome = result(0, "ICH10006I RACLISTED PROFILES FOR PTKTDATA WILL NOT REFLECT THE ADDITION(S) UNTIL A SETROPTS REFRESH IS ISSUED.")
+    outcome = result(
+        0,
+        "ICH10006I RACLISTED PROFILES FOR PTKTDATA WILL NOT REFLECT THE ADDITION(S) UNTIL A SETROPTS REFRESH IS ISSUED.",
+    )
     assert messages.check_result(outcome) is outcome
     assert messages.has_message(outcome, *messages.REFRESH_NEEDED_IDS)
 
@@ -36,7 +40,9 @@ def test_rc_is_the_backstop_without_a_known_message():
 
 
 def test_tolerated_message_passes_whatever_the_rc():
-    assert messages.failure_reason(result(4, "ICH13003I X NOT FOUND"), tolerated_ids=(messages.RLIST_NOT_FOUND,)) is None
+    assert (
+        messages.failure_reason(result(4, "ICH13003I X NOT FOUND"), tolerated_ids=(messages.RLIST_NOT_FOUND,)) is None
+    )
     assert messages.failure_reason(result(4, "ICH13003I X NOT FOUND")) is not None
 
 

@@ -1,16 +1,16 @@
 """PTKTDATA profiles: desired state from options, reads through both interfaces, only the differing operands."""
+
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_ptktdata as ptktdata
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SecretCommand
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import (
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.table import Read, UnreadableField
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.extract import (
     PRESENT,
     STATUS_FOUND,
     STATUS_NOT_FOUND,
     ExtractResult,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_rlist import parse_rlist
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import Read, UnreadableField
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources import ptktdata_profile as ptktdata
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import SecretCommand
 
 KEY = "0123456789ABCDEF"
 NAME = "IOSHMCSM.HOSTUSR"
@@ -26,14 +26,27 @@ def plan(have, wanted, state="present", unreadable=None):
 
 
 def enhanced(**changes):
-    ssignon = {"legacy_key": None, "legacy_keylabel": None, "eptkeylabel": "USRLCL.CKDS.CSM", "type": "UPPER", "timeout": 600, "replay": False}
+    ssignon = {
+        "legacy_key": None,
+        "legacy_keylabel": None,
+        "eptkeylabel": "USRLCL.CKDS.CSM",
+        "type": "UPPER",
+        "timeout": 600,
+        "replay": False,
+    }
     ssignon.update(changes)
     return ssignon
 
 
 def existing(ssignon=None, **changes):
-    state = {"class": "PTKTDATA", "name": NAME, "owner": "SYSADM", "uacc": "NONE", "appldata": "CSM TO HYPERSWAP CONNECTION",
-             "ssignon": ssignon}
+    state = {
+        "class": "PTKTDATA",
+        "name": NAME,
+        "owner": "SYSADM",
+        "uacc": "NONE",
+        "appldata": "CSM TO HYPERSWAP CONNECTION",
+        "ssignon": ssignon,
+    }
     state.update(changes)
     return state
 
@@ -45,7 +58,8 @@ def test_absent_profile_is_defined_with_everything_given():
     result = plan(None, want(**CSM))
     assert result.commands == [
         "RDEFINE PTKTDATA IOSHMCSM.HOSTUSR APPLDATA('CSM TO HYPERSWAP CONNECTION') "
-        "SSIGNON(EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) TIMEOUT(600))"]
+        "SSIGNON(EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) TIMEOUT(600))"
+    ]
     assert result.before is None
     assert result.after == existing(enhanced(), owner=None)
 
@@ -56,7 +70,9 @@ def test_equal_profile_needs_nothing():
 
 
 def test_only_differing_operands_are_altered():
-    result = plan(existing(enhanced()), want(eptkeylabel="NEW.LABEL", type="upper", timeout=600, owner="sysadm", uacc="read"))
+    result = plan(
+        existing(enhanced()), want(eptkeylabel="NEW.LABEL", type="upper", timeout=600, owner="sysadm", uacc="read")
+    )
     assert result.commands == ["RALTER PTKTDATA IOSHMCSM.HOSTUSR UACC(READ) SSIGNON(EPTKEYLABEL(NEW.LABEL))"]
     assert result.after == existing(enhanced(eptkeylabel="NEW.LABEL"), uacc="READ")
 
@@ -79,13 +95,16 @@ def test_appldata_removed_with_empty_string_and_kept_verbatim():
     assert image == "RALTER PTKTDATA IOSHMCSM.HOSTUSR APPLDATA(" + "'X'') UACC(ALTER) OWNER(EVIL) DATA('''" + ")"
 
 
-@pytest.mark.parametrize("have_legacy, update, expected", [
-    (None, "on_create", True),          # no key yet: write it
-    ("masked", "on_create", False),     # RACF holds one already: cannot compare, leave it
-    ("encrypted", "on_create", True),   # held differently: write it as wanted
-    ("label", "on_create", True),
-    ("masked", "always", True),
-])
+@pytest.mark.parametrize(
+    "have_legacy, update, expected",
+    [
+        (None, "on_create", True),  # no key yet: write it
+        ("masked", "on_create", False),  # RACF holds one already: cannot compare, leave it
+        ("encrypted", "on_create", True),  # held differently: write it as wanted
+        ("label", "on_create", True),
+        ("masked", "always", True),
+    ],
+)
 def test_legacy_key_policy(have_legacy, update, expected):
     wanted = want(legacy_key=KEY.lower(), legacy_key_storage="masked", legacy_key_update=update)
     have = existing(enhanced(legacy_key=have_legacy, legacy_keylabel="L.ABEL" if have_legacy == "label" else None))
@@ -108,7 +127,9 @@ def test_legacy_keylabel_compared_by_label():
     result = plan(existing(enhanced(legacy_key="masked")), wanted)
     assert result.commands == ["RALTER PTKTDATA IOSHMCSM.HOSTUSR SSIGNON(KEYLABEL(LEGACY.KEY))"]
     assert not isinstance(result.commands[0], SecretCommand)
-    assert result.after["ssignon"]["legacy_key"] == "label" and result.after["ssignon"]["legacy_keylabel"] == "LEGACY.KEY"
+    assert (
+        result.after["ssignon"]["legacy_key"] == "label" and result.after["ssignon"]["legacy_keylabel"] == "LEGACY.KEY"
+    )
 
 
 def test_absent_state():
@@ -127,11 +148,21 @@ def test_a_wanted_field_that_could_not_be_read_fails_before_any_command():
     assert plan(existing(None), want(appldata="CSM TO HYPERSWAP CONNECTION"), unreadable=unreadable).commands == []
 
 
-@pytest.mark.parametrize("params", [
-    dict(legacy_key="0123"), dict(legacy_key="XYZ3456789ABCDEF"), dict(timeout=0), dict(timeout=601),
-    dict(eptkeylabel="BAD LABEL"), dict(uacc="ALL"), dict(owner="1BAD"), dict(appldata="A" * 256),
-    dict(appldata="tab\there"), dict(legacy_key=KEY, legacy_keylabel="A.B"),
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        dict(legacy_key="0123"),
+        dict(legacy_key="XYZ3456789ABCDEF"),
+        dict(timeout=0),
+        dict(timeout=601),
+        dict(eptkeylabel="BAD LABEL"),
+        dict(uacc="ALL"),
+        dict(owner="1BAD"),
+        dict(appldata="A" * 256),
+        dict(appldata="tab\there"),
+        dict(legacy_key=KEY, legacy_keylabel="A.B"),
+    ],
+)
 def test_bad_input_is_rejected_before_any_command(params):
     with pytest.raises(ValueError) as error:
         ptktdata.desired_state(params)
@@ -151,26 +182,45 @@ def test_find_profile_skips_a_covering_generic_profile():
     assert ptktdata.find_profile([generic, discrete], NAME) is discrete
 
 
-RLIST_ENHANCED = "\n".join([
-    "CLASS      NAME", "-----      ----", "PTKTDATA   IOSHMCSM.HOSTUSR", "",
-    "LEVEL  OWNER      UNIVERSAL ACCESS  YOUR ACCESS  WARNING",
-    "-----  --------   ----------------  -----------  -------",
-    " 00    SYSADM          NONE              ALTER    NO", "",
-    "APPLICATION DATA", "----------------", "CSM TO HYPERSWAP CONNECTION", "",
-    "SSIGNON INFORMATION", "-------------------", "Legacy PassTicket: KEYMASKED DATA NOT DISPLAYABLE",
-    "Enhanced PassTicket: Key label = USRLCL.CKDS.CSM", "Enhanced PassTicket: Type = UPPER",
-    "Enhanced PassTicket: Timeout = 600", "Enhanced PassTicket: Replay allowed = No",
-])
+RLIST_ENHANCED = "\n".join(
+    [
+        "CLASS      NAME",
+        "-----      ----",
+        "PTKTDATA   IOSHMCSM.HOSTUSR",
+        "",
+        "LEVEL  OWNER      UNIVERSAL ACCESS  YOUR ACCESS  WARNING",
+        "-----  --------   ----------------  -----------  -------",
+        " 00    SYSADM          NONE              ALTER    NO",
+        "",
+        "APPLICATION DATA",
+        "----------------",
+        "CSM TO HYPERSWAP CONNECTION",
+        "",
+        "SSIGNON INFORMATION",
+        "-------------------",
+        "Legacy PassTicket: KEYMASKED DATA NOT DISPLAYABLE",
+        "Enhanced PassTicket: Key label = USRLCL.CKDS.CSM",
+        "Enhanced PassTicket: Type = UPPER",
+        "Enhanced PassTicket: Timeout = 600",
+        "Enhanced PassTicket: Replay allowed = No",
+    ]
+)
 
 
 def test_profile_state_from_rlist_never_holds_key_material():
-    state = ptktdata.profile_state(ptktdata.find_profile(parse_rlist(RLIST_ENHANCED), NAME))
+    state = ptktdata.profile_state(ptktdata.find_profile(ptktdata.parse_profile_listing(RLIST_ENHANCED), NAME))
     assert state == existing(enhanced(legacy_key="masked"))
     assert ptktdata.profile_state(None) is None
 
 
 # -- the extract path --------------------------------------------------------------------
-SSIGNON_EXTRACT = {"KEYMASK": PRESENT, "PTKEYLAB": "USRLCL.CKDS.CSM", "PTTYPE": "UPPER", "PTTIMEO": "600", "PTREPLAY": "FALSE"}
+SSIGNON_EXTRACT = {
+    "KEYMASK": PRESENT,
+    "PTKEYLAB": "USRLCL.CKDS.CSM",
+    "PTTYPE": "UPPER",
+    "PTTIMEO": "600",
+    "PTREPLAY": "FALSE",
+}
 BASE_EXTRACT = {"OWNER": "SYSADM", "UACC": "NONE", "APPLDATA": "CSM TO HYPERSWAP CONNECTION"}
 
 
@@ -179,7 +229,11 @@ def extracted(ssignon="default", base=None, status=STATUS_FOUND):
     segments = {"BASE": dict(BASE_EXTRACT if base is None else base)}
     if ssignon is not None:
         segments["SSIGNON"] = dict(ssignon)
-    raw = ["{0}.{1}={2}".format(segment, name, value) for segment, fields in segments.items() for name, value in fields.items()]
+    raw = [
+        "{0}.{1}={2}".format(segment, name, value)
+        for segment, fields in segments.items()
+        for name, value in fields.items()
+    ]
     return ptktdata.profile_from_extract(NAME, ExtractResult("PTKTDATA", NAME, status, segments, raw))
 
 
@@ -189,26 +243,37 @@ def test_the_extract_reads_the_same_state_as_the_listing():
     assert read.state == existing(enhanced(legacy_key="masked"))
 
 
-@pytest.mark.parametrize("field, value, state_field, expected", [
-    # each SSIGNON field of the table, decoded from its R_admin field (a misread would differ)
-    ("PTKEYLAB", "OTHER.LABEL", "eptkeylabel", "OTHER.LABEL"),
-    ("PTTYPE", "MIXED", "type", "MIXED"),
-    ("PTTIMEO", "120", "timeout", 120),
-    ("PTREPLAY", "TRUE", "replay", True),
-])
+@pytest.mark.parametrize(
+    "field, value, state_field, expected",
+    [
+        # each SSIGNON field of the table, decoded from its R_admin field (a misread would differ)
+        ("PTKEYLAB", "OTHER.LABEL", "eptkeylabel", "OTHER.LABEL"),
+        ("PTTYPE", "MIXED", "type", "MIXED"),
+        ("PTTIMEO", "120", "timeout", 120),
+        ("PTREPLAY", "TRUE", "replay", True),
+    ],
+)
 def test_each_ssignon_extract_field(field, value, state_field, expected):
     read = extracted(dict(SSIGNON_EXTRACT, **{field: value}))
     assert read.state["ssignon"][state_field] == expected
-    assert plan(read.state, want(**{state_field: existing(enhanced())["ssignon"][state_field] if state_field != "type" else "upper"})
-                ).commands != []
+    assert (
+        plan(
+            read.state,
+            want(**{state_field: existing(enhanced())["ssignon"][state_field] if state_field != "type" else "upper"}),
+        ).commands
+        != []
+    )
 
 
-@pytest.mark.parametrize("ssignon, legacy", [
-    ({"KEYMASK": PRESENT}, ("masked", None)),
-    ({"KEYCRYPT": PRESENT}, ("encrypted", None)),
-    ({"KEYLABEL": "legacy.key"}, ("label", "LEGACY.KEY")),
-    ({"PTKEYLAB": "A.B", "PTTYPE": "UPPER", "PTTIMEO": "60", "PTREPLAY": "FALSE"}, (None, None)),
-])
+@pytest.mark.parametrize(
+    "ssignon, legacy",
+    [
+        ({"KEYMASK": PRESENT}, ("masked", None)),
+        ({"KEYCRYPT": PRESENT}, ("encrypted", None)),
+        ({"KEYLABEL": "legacy.key"}, ("label", "LEGACY.KEY")),
+        ({"PTKEYLAB": "A.B", "PTTYPE": "UPPER", "PTTIMEO": "60", "PTREPLAY": "FALSE"}, (None, None)),
+    ],
+)
 def test_legacy_key_storage_from_the_extract(ssignon, legacy):
     state = extracted(ssignon).state["ssignon"]
     assert (state["legacy_key"], state["legacy_keylabel"]) == legacy
@@ -231,7 +296,9 @@ def test_an_extract_without_an_enhanced_field_cannot_be_compared(missing):
     assert missing in read.unreadable[field]
     with pytest.raises(UnreadableField) as error:
         ptktdata.plan_profile(NAME, read, want(**{field: {"type": "upper", "timeout": 600, "replay": False}[field]}))
-    assert "PTKTDATA profile IOSHMCSM.HOSTUSR" in str(error.value) and "SSIGNON.PTKEYLAB=USRLCL.CKDS.CSM" in str(error.value)
+    assert "PTKTDATA profile IOSHMCSM.HOSTUSR" in str(error.value) and "SSIGNON.PTKEYLAB=USRLCL.CKDS.CSM" in str(
+        error.value
+    )
 
 
 @pytest.mark.parametrize("field, value", [("PTTIMEO", "SIXTY"), ("PTREPLAY", "MAYBE"), ("PTTYPE", "LOWER")])

@@ -1,17 +1,35 @@
 """The resource tables: every row complete, renderers validated and quoted, SSIGNON in RACF's documented order."""
+
 import re
 from pathlib import Path
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _icsf
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_resources as resources
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_ptktdata import desired_state, plan_profile
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import Read, compare, defaults, rendered
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.table import (
+    Read,
+    compare,
+    defaults,
+    rendered,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf import extract
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources import icsf_hmac_key as _icsf
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources import (
+    ptktdata_profile,
+    racf_class,
+    racf_user,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.ptktdata_profile import (
+    desired_state,
+    plan_profile,
+)
 
 KEY = "0123456789ABCDEF"
-TABLES = {"CLASS_SETTINGS": resources.CLASS_SETTINGS, "PROFILE_BASE": resources.PROFILE_BASE,
-          "SSIGNON": resources.SSIGNON, "USER": resources.USER}
+TABLES = {
+    "CLASS_SETTINGS": racf_class.CLASS_SETTINGS,
+    "PROFILE_BASE": ptktdata_profile.PROFILE_BASE,
+    "SSIGNON": ptktdata_profile.SSIGNON,
+    "USER": racf_user.USER,
+}
 # the ICSF key has no listing (and no RACF operand): it is on the page, not in TABLES' listing test
 DOC_TABLES = dict(TABLES, ICSF_KEY=_icsf.ICSF_KEY)
 DOC = Path(__file__).resolve().parents[4] / "docs" / "reference" / "resource-tables.md"
@@ -48,56 +66,74 @@ def test_the_reference_page_shows_every_icsf_key_row_with_its_option_and_request
 
 
 def test_ssignon_renders_in_documented_order():
-    want = desired_state({"timeout": 600, "type": "upper", "eptkeylabel": "usrlcl.ckds.csm", "replay": True, "legacy_key": KEY.lower()})
+    want = desired_state(
+        {"timeout": 600, "type": "upper", "eptkeylabel": "usrlcl.ckds.csm", "replay": True, "legacy_key": KEY.lower()}
+    )
     [image] = plan_profile("APPL", Read(None, {}, []), want).commands
-    assert image == "RDEFINE PTKTDATA APPL SSIGNON(KEYMASKED({0}) EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) TIMEOUT(600) REPLAY(YES))".format(KEY)
+    assert (
+        image
+        == "RDEFINE PTKTDATA APPL SSIGNON(KEYMASKED({0}) EPTKEYLABEL(USRLCL.CKDS.CSM) TYPE(UPPER) TIMEOUT(600) REPLAY(YES))".format(
+            KEY
+        )
+    )
 
 
-@pytest.mark.parametrize("name, value", [
-    ("timeout", 0), ("timeout", 601), ("timeout", True), ("timeout", "60"), ("type", "LOWER"),
-    ("eptkeylabel", "A) KEYMASKED(X"), ("legacy_keylabel", "A B"),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("timeout", 0),
+        ("timeout", 601),
+        ("timeout", True),
+        ("timeout", "60"),
+        ("type", "LOWER"),
+        ("eptkeylabel", "A) KEYMASKED(X"),
+        ("legacy_keylabel", "A B"),
+    ],
+)
 def test_ssignon_renderers_reject(name, value):
-    row = dict((row.name, row) for row in resources.SSIGNON)[name]
+    row = dict((row.name, row) for row in ptktdata_profile.SSIGNON)[name]
     with pytest.raises(ValueError):
         row.render(value)
 
 
 def test_the_legacy_key_renderer_validates_the_secret_and_never_shows_it():
-    want = resources.legacy_key_want(KEY, "encrypted", "on_create")
-    row = resources.SSIGNON[0]
+    want = ptktdata_profile.legacy_key_want(KEY, "encrypted", "on_create")
+    row = ptktdata_profile.SSIGNON[0]
     assert row.secret and row.render(want) == "KEYENCRYPTED({0})".format(KEY)
     assert KEY not in repr(want)
     with pytest.raises(ValueError) as error:
-        resources.legacy_key_want("XYZ3456789ABCDEF", "masked", "on_create")
+        ptktdata_profile.legacy_key_want("XYZ3456789ABCDEF", "masked", "on_create")
     assert "XYZ" not in str(error.value)
 
 
 def test_compare_on_a_new_object_renders_what_differs_from_racf_defaults():
-    changes, after = compare(resources.SSIGNON, defaults(resources.SSIGNON), {"timeout": 60, "type": "UPPER", "replay": True})
+    changes, after = compare(
+        ptktdata_profile.SSIGNON, defaults(ptktdata_profile.SSIGNON), {"timeout": 60, "type": "UPPER", "replay": True}
+    )
     # TIMEOUT(60) is RACF's default: nothing to render for it
     assert rendered(changes, "SSIGNON") == ["TYPE(UPPER)", "REPLAY(YES)"]
     assert (after["timeout"], after["type"], after["replay"]) == (60, "UPPER", True)
 
 
 def test_enhanced_defaults_are_racfs():
-    assert dict((row.name, row.default) for row in resources.SSIGNON if row.name in resources.ENHANCED_FIELDS) == {
-        "type": "MIXED", "timeout": 60, "replay": False}
+    assert dict(
+        (row.name, row.default) for row in ptktdata_profile.SSIGNON if row.name in ptktdata_profile.ENHANCED_FIELDS
+    ) == {"type": "MIXED", "timeout": 60, "replay": False}
 
 
 @pytest.mark.parametrize("value, expected", [("TRUE", True), ("No", False), (" yes ", True), ("FALSE", False)])
 def test_decode_bool(value, expected):
-    assert resources.decode_bool(value) is expected
+    assert extract.decode_bool(value) is expected
 
 
 @pytest.mark.parametrize("value", ["", "MAYBE", None, "1"])
 def test_decode_bool_rejects(value):
     with pytest.raises(ValueError):
-        resources.decode_bool(value)
+        extract.decode_bool(value)
 
 
 def test_listing_patterns_of_ssignon_are_anchored():
-    for row in resources.SSIGNON:
+    for row in ptktdata_profile.SSIGNON:
         assert row.listing.regex.pattern.startswith("^") and row.listing.regex.pattern.endswith("$"), row.name
         assert row.listing.kind in ("LEGACY", "ENHANCED")
         assert re.compile(row.listing.regex.pattern).flags

@@ -1,17 +1,22 @@
 """The TSO runner: argv vs. RACF exec, echo scrubbing, masking, message IDs."""
+
 import os
 import stat
+import subprocess
 
 import pytest
 
-import subprocess
-
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_ptktdata
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import Read
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SecretCommand, secret_command
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_user import normalize_want, password_command, plan_user
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import (
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.table import Read
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.grammar import secret_command
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources import ptktdata_profile as _racf_ptktdata
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources.racf_user import (
+    normalize_want,
+    password_command,
+    plan_user,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import (
     MASK,
+    SecretCommand,
     SecretTransportError,
     TsoResult,
     TsoRunner,
@@ -39,8 +44,13 @@ def test_plain_command_runs_tsocmd_with_an_argument_vector():
     host = Recorder("ICH14063I SETROPTS command complete.   \n")
     result = TsoRunner(host).run("SETROPTS CLASSACT(PTKTDATA)")
     assert host.calls == [(["tsocmd", "SETROPTS CLASSACT(PTKTDATA)"], None)]
-    assert result == TsoResult("SETROPTS CLASSACT(PTKTDATA)", 0, ["ICH14063I SETROPTS command complete."],
-                               ["ICH14063I SETROPTS command complete."], ["ICH14063I"])
+    assert result == TsoResult(
+        "SETROPTS CLASSACT(PTKTDATA)",
+        0,
+        ["ICH14063I SETROPTS command complete."],
+        ["ICH14063I SETROPTS command complete."],
+        ["ICH14063I"],
+    )
 
 
 def test_echo_is_dropped_other_stderr_lines_are_kept_masked():
@@ -127,24 +137,28 @@ def test_planners_that_forget_to_register_the_secret_never_reach_tsocmd():
     """The profile and user planners mark their secret commands; no secret is registered anywhere here."""
     host = Recorder("")
     runner = TsoRunner(host, env={"PASSTICKET_RACF_EXEC": "/site/racfexec"})
-    profile_commands = _racf_ptktdata.plan_profile("IOSHMCSM.HOSTUSR", Read(None, {}, []),
-                                                   _racf_ptktdata.desired_state({"legacy_key": KEY})).commands
+    profile_commands = _racf_ptktdata.plan_profile(
+        "IOSHMCSM.HOSTUSR", Read(None, {}, []), _racf_ptktdata.desired_state({"legacy_key": KEY})
+    ).commands
     user_commands = plan_user(Read(None, {}, []), normalize_want({"user": "HOSTUSR"}), "PW4TEST1").commands
     for command in profile_commands + user_commands:
         runner.run(command)
     assert any(KEY in (data or "") for dummy, data in host.calls)
     assert any("PW4TEST1" in (data or "") for dummy, data in host.calls)
-    for argv, dummy in host.calls:
+    for argv, _data in host.calls:
         assert KEY not in " ".join(argv) and "PW4TEST1" not in " ".join(argv), argv
     assert not any(KEY in image or "PW4TEST1" in image for image in runner.issued)
 
 
-@pytest.mark.parametrize("image", [
-    "RALTER PTKTDATA APPL SSIGNON(KEYMASKED({0}))".format(KEY),
-    "RALTER PTKTDATA APPL SSIGNON(KEYENCRYPTED({0}))".format(KEY),
-    "ALTUSER HOSTUSR PASSWORD(PW4TEST1) NOEXPIRED",
-    "ALTUSER HOSTUSR PHRASE('a long pass phrase') NOEXPIRED",
-])
+@pytest.mark.parametrize(
+    "image",
+    [
+        "RALTER PTKTDATA APPL SSIGNON(KEYMASKED({0}))".format(KEY),
+        "RALTER PTKTDATA APPL SSIGNON(KEYENCRYPTED({0}))".format(KEY),
+        "ALTUSER HOSTUSR PASSWORD(PW4TEST1) NOEXPIRED",
+        "ALTUSER HOSTUSR PHRASE('a long pass phrase') NOEXPIRED",
+    ],
+)
 def test_an_unmarked_command_with_a_secret_operand_is_refused_not_sent_to_tsocmd(image):
     host = Recorder("")
     runner = TsoRunner(host)
@@ -165,9 +179,13 @@ def test_an_unmarked_command_holding_a_registered_secret_is_refused():
 
 def test_the_renderers_mark_every_image_that_carries_a_secret():
     absent = Read(None, {}, [])
-    define = _racf_ptktdata.plan_profile("IOSHMCSM.HOSTUSR", absent, _racf_ptktdata.desired_state({"legacy_key": KEY})).commands
+    define = _racf_ptktdata.plan_profile(
+        "IOSHMCSM.HOSTUSR", absent, _racf_ptktdata.desired_state({"legacy_key": KEY})
+    ).commands
     assert [isinstance(command, SecretCommand) for command in define] == [True]
-    plain = _racf_ptktdata.plan_profile("IOSHMCSM.HOSTUSR", absent, _racf_ptktdata.desired_state({"eptkeylabel": "A.B"})).commands
+    plain = _racf_ptktdata.plan_profile(
+        "IOSHMCSM.HOSTUSR", absent, _racf_ptktdata.desired_state({"eptkeylabel": "A.B"})
+    ).commands
     assert [isinstance(command, SecretCommand) for command in plain] == [False]
     assert isinstance(password_command("HOSTUSR", "PW4TEST1"), SecretCommand)
 
@@ -201,14 +219,17 @@ def test_runner_for_module_never_uses_a_shell_and_feeds_no_log_values():
     assert environ["_BPXK_AUTOCVT"] == "ON"
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("ICH14063I SETROPTS command complete.", "ICH14063I"),
-    (" IKJ56702I INVALID CLASS, X", "IKJ56702I"),
-    ("IRR52021I You are not authorized", "IRR52021I"),
-    ("ICHD1234E", "ICHD1234E"),
-    ("CLASS      NAME", None),
-    ("XICH14063I", None),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("ICH14063I SETROPTS command complete.", "ICH14063I"),
+        (" IKJ56702I INVALID CLASS, X", "IKJ56702I"),
+        ("IRR52021I You are not authorized", "IRR52021I"),
+        ("ICHD1234E", "ICHD1234E"),
+        ("CLASS      NAME", None),
+        ("XICH14063I", None),
+    ],
+)
 def test_message_lines(line, expected):
     result = TsoResult.from_lines("X", 0, [line])
     assert result.message_ids == ([expected] if expected else [])

@@ -1,10 +1,10 @@
-"""A stand-in for ``_racf_extract.extract`` in module unit tests (the real one runs the IRRXUTIL read exec).
+"""A stand-in for ``read_exec.extract`` in module unit tests (the real one runs the IRRXUTIL read exec).
 
 It answers with ExtractResults built here, in the contract's shape, and
 records every call, so a test can count extract processes (one per module run).
 """
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_extract
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import (
+
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.extract import (
     PRESENT,
     STATUS_FOUND,
     STATUS_NOT_FOUND,
@@ -12,6 +12,7 @@ from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract
     ExtractResult,
     ExtractUnavailable,
 )
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos import read_exec
 
 
 def raw_lines(type_, profile, segments):
@@ -33,7 +34,7 @@ def not_found(type_, profile):
 
 
 def install(monkeypatch, results=(), unavailable=False, error=None):
-    """Make ``_racf_extract.extract`` answer ``results`` (matched by type and profile); returns the list of calls."""
+    """Make ``read_exec.extract`` answer ``results`` (matched by type and profile); returns the list of calls."""
     calls = []
     by_object = dict(((result.type, result.profile), result) for result in results)
 
@@ -45,7 +46,7 @@ def install(monkeypatch, results=(), unavailable=False, error=None):
             raise ExtractError(error)
         return [by_object[(request.type, request.profile)] for request in requests]
 
-    monkeypatch.setattr(_racf_extract, "extract", extract, raising=False)
+    monkeypatch.setattr(read_exec, "extract", extract, raising=False)
     return calls
 
 

@@ -4,12 +4,12 @@
 ``run_command``; ``FakeHost`` scripts the host's answers and records every
 process started (argv and stdin), with tsocmd's stderr echo as on z/OS.
 """
+
 import json
 import re
 from pathlib import Path
 
 import pytest
-
 from ansible.module_utils import basic
 
 try:  # ansible-core >= 2.19
@@ -22,6 +22,7 @@ except ImportError:  # ansible-core 2.16 .. 2.18
     def patch_module_args(args):
         with mock.patch.object(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode()):
             yield
+
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "racf-output"
 RACF_EXEC = "/site/bin/racfexec"
@@ -53,7 +54,9 @@ class FakeHost:
         raise AssertionError("unexpected command {0!r}".format(argv))
 
     def commands(self):
-        return [process["argv"][1] if process["argv"][0] == "tsocmd" else process["stdin"] for process in self.processes]
+        return [
+            process["argv"][1] if process["argv"][0] == "tsocmd" else process["stdin"] for process in self.processes
+        ]
 
 
 def run_module(module, args, host, check_mode=False, diff=False, monkeypatch=None):
@@ -81,8 +84,13 @@ def run_module(module, args, host, check_mode=False, diff=False, monkeypatch=Non
     monkeypatch.setattr(basic.AnsibleModule, "warn", warn)
     monkeypatch.setattr(basic.AnsibleModule, "run_command", run_command)
     monkeypatch.setenv("PASSTICKET_RACF_EXEC", RACF_EXEC)
-    full_args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff, _ansible_remote_tmp="/tmp",
-                     _ansible_keep_remote_files=False)
+    full_args = dict(
+        args,
+        _ansible_check_mode=check_mode,
+        _ansible_diff=diff,
+        _ansible_remote_tmp="/tmp",
+        _ansible_keep_remote_files=False,
+    )
     with patch_module_args(full_args):
         with pytest.raises(ModuleExit) as outcome:
             module.main()

@@ -3,6 +3,7 @@
 The ICSF exec is the bundled one, run for real under the REXX test bed
 (tests/rexx) against the ICSF stand-ins over a dict CKDS.
 """
+
 import json
 import os
 import sys
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _icsf
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources import icsf_hmac_key as key_resource
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos import icsf_exec
 from ansible_collections.mainframe.passticket.plugins.modules import icsf_hmac_key
 from module_harness import run_module
 
@@ -46,7 +48,7 @@ class ExecCkds:
         assert len(argv) == 1, argv
         with open(argv[0]) as handle:
             source = handle.read()
-        assert source == _icsf.ICSF_EXEC_SOURCE
+        assert source == icsf_exec.ICSF_EXEC_SOURCE
         if self.before_exec:
             self.before_exec(data.split()[0])
         harness = Harness()
@@ -64,26 +66,30 @@ def run(args, ckds, monkeypatch, **kwargs):
 
 
 def window(size):
-    return _icsf.length_window(_icsf.payload_bits(size))
+    return icsf_exec.length_window(icsf_exec.payload_bits(size))
 
 
-@pytest.mark.parametrize("before_exists, state, update, verb", [
-    (False, "present", "on_create", "IMPORT"),
-    (True, "present", "on_create", None),
-    (True, "present", "always", "REPLACE"),
-    (False, "present", "always", "IMPORT"),
-    (True, "absent", "on_create", "DELETE"),
-    (False, "absent", "on_create", None),
-])
+@pytest.mark.parametrize(
+    "before_exists, state, update, verb",
+    [
+        (False, "present", "on_create", "IMPORT"),
+        (True, "present", "on_create", None),
+        (True, "present", "always", "REPLACE"),
+        (False, "present", "always", "IMPORT"),
+        (True, "absent", "on_create", "DELETE"),
+        (False, "absent", "on_create", None),
+    ],
+)
 def test_plan(before_exists, state, update, verb):
-    before = _icsf.key_record(LABEL, before_exists, window(32) if before_exists else None)
-    want = _icsf.desired_key({"label": LABEL.lower(), "state": state, "update": update,
-                              "key": KEY if state == "present" else None})
-    plan = _icsf.plan_key(before, want)
+    before = key_resource.key_record(LABEL, before_exists, window(32) if before_exists else None)
+    want = key_resource.desired_key(
+        {"label": LABEL.lower(), "state": state, "update": update, "key": KEY if state == "present" else None}
+    )
+    plan = key_resource.plan_key(before, want)
     assert plan.before == before
     assert plan.commands == ([] if verb is None else ["{0} {1}".format(verb, LABEL)])
     if state == "absent":
-        assert plan.after == _icsf.key_record(LABEL, False)
+        assert plan.after == key_resource.key_record(LABEL, False)
     elif verb is None:
         assert plan.after == before
     else:
@@ -99,7 +105,7 @@ def test_check_mode_only_asks_exists(monkeypatch):
     assert ckds.verbs() == ["EXISTS"]
     assert ckds.records == {}
     assert result["commands"] == ["IMPORT " + LABEL]
-    assert result["diff"]["before"] == _icsf.key_record(LABEL, False)
+    assert result["diff"]["before"] == key_resource.key_record(LABEL, False)
     assert result["diff"]["after"] == {"label": LABEL, "exists": True, "min_length": 61, "max_length": 68}
 
 
@@ -207,7 +213,7 @@ def test_absent_deletes(monkeypatch):
     ckds = ExecCkds({LABEL: KEY})
     result = run({"label": LABEL, "state": "absent"}, ckds, monkeypatch).result
     assert result["changed"] is True
-    assert result["after"] == _icsf.key_record(LABEL, False)
+    assert result["after"] == key_resource.key_record(LABEL, False)
     assert ckds.records == {}
 
 
@@ -217,14 +223,17 @@ def test_absent_of_a_missing_label_changes_nothing(monkeypatch):
     assert result["changed"] is False and ckds.verbs() == ["EXISTS"]
 
 
-@pytest.mark.parametrize("args, message", [
-    ({"label": LABEL, "key": "00" * 31}, "64 to 512 hex digits"),
-    ({"label": LABEL, "key": "00" * 257}, "64 to 512 hex digits"),
-    ({"label": LABEL, "key": "G" * 64}, "hex digits"),
-    ({"label": "1BAD.LABEL", "key": KEY}, "ICSF key label"),
-    ({"label": "A" * 65, "key": KEY}, "ICSF key label"),
-    ({"label": LABEL}, "key"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"label": LABEL, "key": "00" * 31}, "64 to 512 hex digits"),
+        ({"label": LABEL, "key": "00" * 257}, "64 to 512 hex digits"),
+        ({"label": LABEL, "key": "G" * 64}, "hex digits"),
+        ({"label": "1BAD.LABEL", "key": KEY}, "ICSF key label"),
+        ({"label": "A" * 65, "key": KEY}, "ICSF key label"),
+        ({"label": LABEL}, "key"),
+    ],
+)
 def test_bad_input_fails_before_any_request(monkeypatch, args, message):
     ckds = ExecCkds()
     outcome = run(args, ckds, monkeypatch)

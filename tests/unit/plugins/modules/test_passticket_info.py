@@ -1,4 +1,5 @@
 """passticket_info: subsets, clock difference, read-only commands; and its action plugin."""
+
 import json
 from pathlib import Path
 from unittest import mock
@@ -18,7 +19,9 @@ def fixture_output(name):
 
 
 CALLER = fixture_output("listuser.txt").replace("ATTRIBUTES=NONE", "ATTRIBUTES=SPECIAL")
-SSIGNON_RLIST = fixture_output("rlist_base.txt").replace("ELIJTEST   TESTING", "PTKTDATA   IOSHMCSM.HOSTUSR") + """
+SSIGNON_RLIST = (
+    fixture_output("rlist_base.txt").replace("ELIJTEST   TESTING", "PTKTDATA   IOSHMCSM.HOSTUSR")
+    + """
 SSIGNON INFORMATION
 -------------------
 Enhanced PassTicket: Key label = USRLCL.CKDS.CSM
@@ -26,6 +29,7 @@ Enhanced PassTicket: Type = UPPER
 Enhanced PassTicket: Timeout = 600
 Enhanced PassTicket: Replay allowed = No
 """
+)
 
 
 @pytest.fixture(autouse=True)
@@ -65,12 +69,15 @@ def run(args, host, monkeypatch, **kwargs):
     return run_module(passticket_info, args, host, monkeypatch=monkeypatch, **kwargs)
 
 
-@pytest.mark.parametrize("params, subsets", [
-    ({}, ["release", "clock", "caller", "class"]),
-    ({"user": "HOSTUSR", "label": "A.B"}, ["release", "clock", "caller", "class", "user", "label"]),
-    ({"gather_subset": ["clock"], "user": "HOSTUSR"}, ["clock"]),
-    ({"gather_subset": ["user", "release"], "user": "HOSTUSR"}, ["release", "user"]),
-])
+@pytest.mark.parametrize(
+    "params, subsets",
+    [
+        ({}, ["release", "clock", "caller", "class"]),
+        ({"user": "HOSTUSR", "label": "A.B"}, ["release", "clock", "caller", "class", "user", "label"]),
+        ({"gather_subset": ["clock"], "user": "HOSTUSR"}, ["clock"]),
+        ({"gather_subset": ["user", "release"], "user": "HOSTUSR"}, ["release", "user"]),
+    ],
+)
 def test_subsets(params, subsets):
     assert passticket_info.subsets_to_gather(params) == subsets
 
@@ -82,8 +89,12 @@ def test_subset_without_its_option_is_an_error():
 
 def test_everything_in_one_call(monkeypatch):
     host = FakeZos(ANSWERS)
-    outcome = run({"profile": "ioshmcsm.hostusr", "user": "squidwrd", "label": "usrlcl.ckds.csm", "controller_time": 1700000000},
-                  host, monkeypatch, check_mode=True)
+    outcome = run(
+        {"profile": "ioshmcsm.hostusr", "user": "squidwrd", "label": "usrlcl.ckds.csm", "controller_time": 1700000000},
+        host,
+        monkeypatch,
+        check_mode=True,
+    )
     result = outcome.result
     assert not outcome.failed
     assert result["changed"] is False
@@ -99,15 +110,26 @@ def test_everything_in_one_call(monkeypatch):
     assert result["user"]["user"] == "SQUIDWRD"
     assert result["user"]["protected"] is False
     assert result["label"] == {"label": "USRLCL.CKDS.CSM", "exists": True, "min_length": 61, "max_length": 68}
-    assert result["commands"] == ["LISTUSER", "SETROPTS LIST", "RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON", "LISTUSER SQUIDWRD"]
+    assert result["commands"] == [
+        "LISTUSER",
+        "SETROPTS LIST",
+        "RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON",
+        "LISTUSER SQUIDWRD",
+    ]
     # read-only: no command that changes anything
-    assert not any(command.split()[0] in ("ADDUSER", "ALTUSER", "RDEFINE", "RALTER", "SETROPTS")
-                   and command != "SETROPTS LIST" for command in host.commands() if command)
+    assert not any(
+        command.split()[0] in ("ADDUSER", "ALTUSER", "RDEFINE", "RALTER", "SETROPTS") and command != "SETROPTS LIST"
+        for command in host.commands()
+        if command
+    )
 
 
 def test_absent_profile_and_user_are_null(monkeypatch):
-    result = run({"profile": "NOPE.HOSTUSR", "user": "HOSTUSR", "gather_subset": ["profile", "user"]},
-                 FakeZos(ANSWERS), monkeypatch).result
+    result = run(
+        {"profile": "NOPE.HOSTUSR", "user": "HOSTUSR", "gather_subset": ["profile", "user"]},
+        FakeZos(ANSWERS),
+        monkeypatch,
+    ).result
     assert result["profile"] is None
     assert result["user"] is None
     assert "zos_release" not in result
@@ -129,14 +151,17 @@ def test_refused_listing_fails_rather_than_reading_absent(monkeypatch):
 def test_action_plugin_fills_controller_time_only_when_omitted():
     def action_with(args):
         task = mock.MagicMock(args=args, async_val=0)
-        action = passticket_info_action.ActionModule(task, mock.MagicMock(), mock.MagicMock(), loader=None, templar=None,
-                                                     shared_loader_obj=None)
+        action = passticket_info_action.ActionModule(
+            task, mock.MagicMock(), mock.MagicMock(), loader=None, templar=None, shared_loader_obj=None
+        )
         action._execute_module = mock.MagicMock(return_value={"changed": False})
         return action
 
     action = action_with({"user": "HOSTUSR"})
-    with mock.patch.object(passticket_info_action.ActionBase, "run", return_value={}), \
-            mock.patch.object(passticket_info_action.time, "time", return_value=1700000000.7):
+    with (
+        mock.patch.object(passticket_info_action.ActionBase, "run", return_value={}),
+        mock.patch.object(passticket_info_action.time, "time", return_value=1700000000.7),
+    ):
         assert action.run(task_vars={}) == {"changed": False}
     kwargs = action._execute_module.call_args.kwargs
     assert kwargs["module_name"] == "mainframe.passticket.passticket_info"
@@ -154,16 +179,34 @@ import fake_extract  # noqa: E402
 
 
 def test_irrxutil_reads_class_profile_and_user_in_one_extract(monkeypatch):
-    calls = fake_extract.install(monkeypatch, [
-        fake_extract.found("_SETROPTS", None, {"BASE": {"CLASSACT": ["DATASET", "PTKTDATA"], "RACLIST": ["PTKTDATA"],
-                                                        "GENERIC_CT": "0"}}),
-        fake_extract.found("PTKTDATA", "IOSHMCSM.HOSTUSR", {
-            "BASE": {"OWNER": "IBMUSER", "UACC": "NONE", "APPLDATA": "CSM TO HYPERSWAP CONNECTION"},
-            "SSIGNON": {"PTKEYLAB": "USRLCL.CKDS.CSM", "PTTYPE": "UPPER", "PTTIMEO": "600", "PTREPLAY": "FALSE"}}),
-        fake_extract.not_found("USER", "HOSTUSR"),
-    ])
+    calls = fake_extract.install(
+        monkeypatch,
+        [
+            fake_extract.found(
+                "_SETROPTS",
+                None,
+                {"BASE": {"CLASSACT": ["DATASET", "PTKTDATA"], "RACLIST": ["PTKTDATA"], "GENERIC_CT": "0"}},
+            ),
+            fake_extract.found(
+                "PTKTDATA",
+                "IOSHMCSM.HOSTUSR",
+                {
+                    "BASE": {"OWNER": "IBMUSER", "UACC": "NONE", "APPLDATA": "CSM TO HYPERSWAP CONNECTION"},
+                    "SSIGNON": {
+                        "PTKEYLAB": "USRLCL.CKDS.CSM",
+                        "PTTYPE": "UPPER",
+                        "PTTIMEO": "600",
+                        "PTREPLAY": "FALSE",
+                    },
+                },
+            ),
+            fake_extract.not_found("USER", "HOSTUSR"),
+        ],
+    )
     host = FakeZos(ANSWERS)
-    result = run({"profile": "IOSHMCSM.HOSTUSR", "user": "HOSTUSR", "read_interface": "irrxutil"}, host, monkeypatch).result
+    result = run(
+        {"profile": "IOSHMCSM.HOSTUSR", "user": "HOSTUSR", "read_interface": "irrxutil"}, host, monkeypatch
+    ).result
     assert calls == [[("_SETROPTS", None), ("PTKTDATA", "IOSHMCSM.HOSTUSR"), ("USER", "HOSTUSR")]]
     assert result["read_interface"] == "irrxutil"
     assert result["class"] == {"class": "PTKTDATA", "active": True, "raclist": True, "generic": False}
@@ -175,13 +218,21 @@ def test_irrxutil_reads_class_profile_and_user_in_one_extract(monkeypatch):
 def test_the_prerequisite_report_names_the_facility_profiles(monkeypatch):
     result = run({"profile": "IOSHMCSM.HOSTUSR", "user": "SQUIDWRD"}, FakeZos(ANSWERS), monkeypatch).result
     assert [entry["profile"] for entry in result["read_authority"]] == [
-        "IRR.RADMIN.SETROPTS.LIST", "IRR.RADMIN.RLIST", "IRR.RADMIN.LISTUSER"]
+        "IRR.RADMIN.SETROPTS.LIST",
+        "IRR.RADMIN.RLIST",
+        "IRR.RADMIN.LISTUSER",
+    ]
     assert all(entry["class"] == "FACILITY" and entry["access"] == "READ" for entry in result["read_authority"])
     assert run({"gather_subset": ["clock"]}, FakeZos(ANSWERS), monkeypatch).result["read_authority"] == []
 
 
 def test_an_unreadable_ssignon_fails_the_report(monkeypatch):
-    answers = [(r"RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON$", 0,
-                SSIGNON_RLIST.replace("Enhanced PassTicket: Timeout = 600", "Enhanced PassTicket: Timeout = soon"))] + ANSWERS
+    answers = [
+        (
+            r"RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON$",
+            0,
+            SSIGNON_RLIST.replace("Enhanced PassTicket: Timeout = 600", "Enhanced PassTicket: Timeout = soon"),
+        )
+    ] + ANSWERS
     outcome = run({"profile": "IOSHMCSM.HOSTUSR", "gather_subset": ["profile"]}, FakeZos(answers), monkeypatch)
     assert outcome.failed and "Timeout = soon" in outcome.result["msg"]

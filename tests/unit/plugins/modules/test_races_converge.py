@@ -7,6 +7,7 @@ answers the module's create as z/OS does for an existing object (RDEFINE:
 ICH10102I; ADDUSER: IKJ56702I INVALID USERID). The module must re-read, issue
 only what the state it finds still needs, and succeed.
 """
+
 import json
 import os
 import re
@@ -16,14 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import (
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.apply import apply_commands
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.messages import (
     RacfCommandError,
     already_exists,
-    apply_commands,
 )
-from ansible_collections.mainframe.passticket.plugins.module_utils._tso import TsoResult
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import TsoResult
 from ansible_collections.mainframe.passticket.plugins.modules import ptktdata_profile, racf_user
-
 from module_harness import run_module
 
 REPO = Path(__file__).resolve().parents[4]
@@ -44,8 +44,14 @@ class SimulatedHost:
             action, self.before_create = self.before_create, None
             action()
         program = str(SIM_BIN / os.path.basename(argv[0]))
-        proc = subprocess.run([sys.executable, program] + list(argv[1:]), input=data, env=self.env,
-                              capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, program] + list(argv[1:]),
+            input=data,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -58,20 +64,28 @@ def host_dir(tmp_path):
 
 def other_run(host_dir, command):
     """Another run (or an operator) issues ``command`` on the host."""
+
     def issue():
         env = dict(os.environ, ZOSSIM_STATE=str(host_dir))
         subprocess.run([sys.executable, str(SIM_BIN / "tsocmd"), command], env=env, capture_output=True, check=True)
+
     return issue
 
 
 def show(host_dir):
-    out = subprocess.run([sys.executable, str(SIM_BIN / "zossim"), "show", str(host_dir)], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(SIM_BIN / "zossim"), "show", str(host_dir)], check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout)
 
 
 def log(host_dir):
-    out = subprocess.run([sys.executable, str(SIM_BIN / "zossim"), "log", str(host_dir), "--json"], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(SIM_BIN / "zossim"), "log", str(host_dir), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
 
 
@@ -155,10 +169,12 @@ def test_a_conflict_replans_once_and_a_persisting_conflict_fails():
         def replan():
             calls.append(1)
             return commands
+
         return replan
 
-    applied = apply_commands(runner, ["ADDUSER HOSTUSR", "ALTUSER HOSTUSR NOEXPIRED"], False,
-                             replan=replan_to(["ALTUSER HOSTUSR NOEXPIRED"]))
+    applied = apply_commands(
+        runner, ["ADDUSER HOSTUSR", "ALTUSER HOSTUSR NOEXPIRED"], False, replan=replan_to(["ALTUSER HOSTUSR NOEXPIRED"])
+    )
     assert applied.commands == ["ALTUSER HOSTUSR NOEXPIRED"] and len(calls) == 1
     # still absent after the re-read (for example a group of that name): the create's failure stands
     with pytest.raises(RacfCommandError, match="IKJ56702I"):
@@ -172,12 +188,15 @@ def test_a_conflict_replans_once_and_a_persisting_conflict_fails():
         apply_commands(failing, ["RALTER PTKTDATA APPL UACC(NONE)"], False, replan=replan_to([]))
 
 
-@pytest.mark.parametrize("command, lines, expected", [
-    ("RDEFINE PTKTDATA APPL", ["ICH10102I APPL ALREADY DEFINED TO CLASS PTKTDATA."], True),
-    ("ADDUSER HOSTUSR", ["IKJ56702I INVALID USERID, HOSTUSR"], True),
-    ("RALTER PTKTDATA APPL", ["ICH10102I APPL ALREADY DEFINED TO CLASS PTKTDATA."], False),
-    ("ADDUSER HOSTUSR", ["ICH01005I NOT AUTHORIZED TO ADD USER HOSTUSR"], False),
-    ("RDEFINE PTKTDATA APPL", ["ICH10103I NOT AUTHORIZED TO DEFINE APPL"], False),
-])
+@pytest.mark.parametrize(
+    "command, lines, expected",
+    [
+        ("RDEFINE PTKTDATA APPL", ["ICH10102I APPL ALREADY DEFINED TO CLASS PTKTDATA."], True),
+        ("ADDUSER HOSTUSR", ["IKJ56702I INVALID USERID, HOSTUSR"], True),
+        ("RALTER PTKTDATA APPL", ["ICH10102I APPL ALREADY DEFINED TO CLASS PTKTDATA."], False),
+        ("ADDUSER HOSTUSR", ["ICH01005I NOT AUTHORIZED TO ADD USER HOSTUSR"], False),
+        ("RDEFINE PTKTDATA APPL", ["ICH10103I NOT AUTHORIZED TO DEFINE APPL"], False),
+    ],
+)
 def test_already_exists(command, lines, expected):
     assert already_exists(TsoResult.from_lines(command, 8, lines)) is expected

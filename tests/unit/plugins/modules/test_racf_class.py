@@ -1,14 +1,16 @@
 """racf_class against a scripted fake host: one read, at most one SETROPTS, check and diff modes."""
+
 from pathlib import Path
 
 import pytest
 
 from ansible_collections.mainframe.passticket.plugins.modules import racf_class
-
 from module_harness import FakeHost, run_module
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "racf-output"
-REAL_LISTING = "\n".join(line for line in (FIXTURES / "setropts_list.txt").read_text().splitlines() if not line.startswith("### "))
+REAL_LISTING = "\n".join(
+    line for line in (FIXTURES / "setropts_list.txt").read_text().splitlines() if not line.startswith("### ")
+)
 # the same listing with PTKTDATA in no list: inactive, not RACLISTed, not generic
 WITHOUT_PTKTDATA = REAL_LISTING.replace(" PTKTDATA", "").replace("PTKTDATA ", "")
 COMPLETE = "ICH14063I SETROPTS command complete.\n"
@@ -26,7 +28,9 @@ def host(listing, setropts_rc=0, setropts_out=COMPLETE):
 
 def test_check_mode_predicts_and_writes_nothing(monkeypatch):
     fake = host(WITHOUT_PTKTDATA)
-    outcome = run_module(racf_class, {"active": True, "raclist": True}, fake, check_mode=True, diff=True, monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_class, {"active": True, "raclist": True}, fake, check_mode=True, diff=True, monkeypatch=monkeypatch
+    )
     assert not outcome.failed
     assert outcome.result["changed"] is True
     assert outcome.result["commands"] == ["SETROPTS CLASSACT(PTKTDATA) RACLIST(PTKTDATA)"]
@@ -50,7 +54,12 @@ def test_apply_issues_only_the_missing_keywords_in_one_command(monkeypatch):
 
 def test_as_wanted_changes_nothing(monkeypatch):
     fake = host(REAL_LISTING)
-    outcome = run_module(racf_class, {"class": "ptktdata", "active": True, "raclist": True, "generic": True}, fake, monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_class,
+        {"class": "ptktdata", "active": True, "raclist": True, "generic": True},
+        fake,
+        monkeypatch=monkeypatch,
+    )
     assert (outcome.failed, outcome.result["changed"], outcome.result["commands"]) == (False, False, [])
     assert fake.commands() == ["SETROPTS LIST"]
 
@@ -68,11 +77,14 @@ def test_deactivating(monkeypatch):
     assert outcome.result["after"] == {"class": "PTKTDATA", "active": False, "raclist": False, "generic": True}
 
 
-@pytest.mark.parametrize("rc, output", [
-    (8, "ICH14002I NOT AUTHORIZED TO ISSUE SETROPTS.\n"),
-    (12, "IKJ56702I INVALID CLASSACT, PTKTDATA\n"),
-    (0, "IKJ56712I INVALID KEYWORD, X\n"),
-])
+@pytest.mark.parametrize(
+    "rc, output",
+    [
+        (8, "ICH14002I NOT AUTHORIZED TO ISSUE SETROPTS.\n"),
+        (12, "IKJ56702I INVALID CLASSACT, PTKTDATA\n"),
+        (0, "IKJ56712I INVALID KEYWORD, X\n"),
+    ],
+)
 def test_failed_setropts_is_a_clear_failure(monkeypatch, rc, output):
     fake = host(WITHOUT_PTKTDATA, setropts_rc=rc, setropts_out=output)
     outcome = run_module(racf_class, {"active": True}, fake, monkeypatch=monkeypatch)
@@ -102,8 +114,13 @@ def test_bad_class_fails_before_any_command(monkeypatch):
 # -- read interfaces ----------------------------------------------------------------------
 import fake_extract  # noqa: E402
 
-SETROPTS_CLASSES = {"CLASSACT_CT": "3", "CLASSACT": ["DATASET", "USER", "GROUP", "PTKTDATA"],
-                    "RACLIST_CT": "1", "RACLIST": ["PTKTDATA"], "GENERIC_CT": "0"}
+SETROPTS_CLASSES = {
+    "CLASSACT_CT": "3",
+    "CLASSACT": ["DATASET", "USER", "GROUP", "PTKTDATA"],
+    "RACLIST_CT": "1",
+    "RACLIST": ["PTKTDATA"],
+    "GENERIC_CT": "0",
+}
 
 
 def setropts_extract(**fields):
@@ -113,22 +130,34 @@ def setropts_extract(**fields):
 def test_steady_state_through_irrxutil_reads_once_and_changes_nothing(monkeypatch):
     calls = fake_extract.install(monkeypatch, [setropts_extract()])
     fake = host(REAL_LISTING)
-    outcome = run_module(racf_class, {"active": True, "raclist": True, "generic": False, "read_interface": "irrxutil"},
-                         fake, monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_class,
+        {"active": True, "raclist": True, "generic": False, "read_interface": "irrxutil"},
+        fake,
+        monkeypatch=monkeypatch,
+    )
     assert (outcome.failed, outcome.result["changed"], outcome.result["read_interface"]) == (False, False, "irrxutil")
     assert calls == [[("_SETROPTS", None)]] and fake.commands() == []
 
 
-@pytest.mark.parametrize("fields, setting, wrong", [
-    # a parser that misread the list would see these as set
-    ({"RACLIST": ["PTKTDATX"]}, "raclist", True),
-    ({"CLASSACT": ["DATASET", "USER", "GROUP"]}, "active", True),
-    ({"GENERIC_CT": "1", "GENERIC": ["PTKTDATA"]}, "generic", False),
-])
+@pytest.mark.parametrize(
+    "fields, setting, wrong",
+    [
+        # a parser that misread the list would see these as set
+        ({"RACLIST": ["PTKTDATX"]}, "raclist", True),
+        ({"CLASSACT": ["DATASET", "USER", "GROUP"]}, "active", True),
+        ({"GENERIC_CT": "1", "GENERIC": ["PTKTDATA"]}, "generic", False),
+    ],
+)
 def test_each_extract_field_decides_its_setting(monkeypatch, fields, setting, wrong):
     fake_extract.install(monkeypatch, [setropts_extract(**fields)])
-    outcome = run_module(racf_class, {setting: wrong, "read_interface": "irrxutil"}, host(REAL_LISTING), check_mode=True,
-                         monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_class,
+        {setting: wrong, "read_interface": "irrxutil"},
+        host(REAL_LISTING),
+        check_mode=True,
+        monkeypatch=monkeypatch,
+    )
     assert outcome.result["before"][setting] is (not wrong)
     assert outcome.result["changed"] is True
 
@@ -160,7 +189,9 @@ def test_the_environment_variable_chooses_the_interface(monkeypatch):
     monkeypatch.setenv("PASSTICKET_READ_INTERFACE", "listing")
     outcome = run_module(racf_class, {"active": True}, host(REAL_LISTING), monkeypatch=monkeypatch)
     assert outcome.result["read_interface"] == "listing" and calls == []
-    outcome = run_module(racf_class, {"active": True, "read_interface": "irrxutil"}, host(REAL_LISTING), monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_class, {"active": True, "read_interface": "irrxutil"}, host(REAL_LISTING), monkeypatch=monkeypatch
+    )
     assert outcome.result["read_interface"] == "irrxutil"
 
 
@@ -174,8 +205,9 @@ def test_a_list_the_extract_does_not_hold_fails_before_any_change(monkeypatch):
     assert "cannot read raclist of class PTKTDATA" in outcome.result["msg"] and "RACLIST_CT" in outcome.result["msg"]
     assert "BASE.CLASSACT=DATASET USER GROUP PTKTDATA" in outcome.result["msg"]
     # a setting that is not compared does not need to be read
-    assert not run_module(racf_class, {"active": True, "read_interface": "irrxutil"}, host(REAL_LISTING),
-                          monkeypatch=monkeypatch).failed
+    assert not run_module(
+        racf_class, {"active": True, "read_interface": "irrxutil"}, host(REAL_LISTING), monkeypatch=monkeypatch
+    ).failed
 
 
 def test_a_listing_without_a_class_list_heading_fails_before_any_change(monkeypatch):
@@ -183,4 +215,7 @@ def test_a_listing_without_a_class_list_heading_fails_before_any_change(monkeypa
     fake = host(listing)
     outcome = run_module(racf_class, {"raclist": True, "read_interface": "listing"}, fake, monkeypatch=monkeypatch)
     assert outcome.failed and fake.commands() == ["SETROPTS LIST"]
-    assert "cannot read raclist of class PTKTDATA" in outcome.result["msg"] and "SETR RACLIST CLASSES" in outcome.result["msg"]
+    assert (
+        "cannot read raclist of class PTKTDATA" in outcome.result["msg"]
+        and "SETR RACLIST CLASSES" in outcome.result["msg"]
+    )

@@ -1,6 +1,6 @@
 """racf_refresh against a scripted fake host."""
-from ansible_collections.mainframe.passticket.plugins.modules import racf_refresh
 
+from ansible_collections.mainframe.passticket.plugins.modules import racf_refresh
 from module_harness import FakeHost, run_module
 
 COMPLETE = "ICH14063I SETROPTS command complete.\n"
@@ -38,12 +38,20 @@ def test_not_authorized_fails_clearly(monkeypatch):
 
 def test_failure_after_a_refresh_reports_the_change(monkeypatch):
     no_effect = "ICH14070I SETROPTS RACLIST REFRESH had no effect on class PTKTDATA\n"
-    fake = FakeHost([(r"SETROPTS RACLIST", 0, no_effect), (r"SETROPTS GENERIC", 8, "ICH14015I NOT AUTHORIZED TO REFRESH GENERIC CLASS PTKTDATA\n")])
+    fake = FakeHost(
+        [
+            (r"SETROPTS RACLIST", 0, no_effect),
+            (r"SETROPTS GENERIC", 8, "ICH14015I NOT AUTHORIZED TO REFRESH GENERIC CLASS PTKTDATA\n"),
+        ]
+    )
     outcome = run_module(racf_refresh, {"generic": True}, fake, monkeypatch=monkeypatch)
     assert outcome.failed and "ICH14015I" in outcome.result["msg"]
     assert outcome.result["changed"] is True
     assert outcome.result["commands"] == ["SETROPTS RACLIST(PTKTDATA) REFRESH", "SETROPTS GENERIC(PTKTDATA) REFRESH"]
-    assert outcome.result["messages"] == [no_effect.strip(), "ICH14015I NOT AUTHORIZED TO REFRESH GENERIC CLASS PTKTDATA"]
+    assert outcome.result["messages"] == [
+        no_effect.strip(),
+        "ICH14015I NOT AUTHORIZED TO REFRESH GENERIC CLASS PTKTDATA",
+    ]
     assert any("not RACLISTed" in warning for warning in outcome.warnings)
 
 

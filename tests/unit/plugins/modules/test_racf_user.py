@@ -1,14 +1,14 @@
 """racf_user: the have/want plan (pure) and the module against a scripted fake host."""
+
 import json
 import re
 
 import pytest
 
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_user as racf_user
+from ansible_collections.mainframe.passticket.plugins.module_utils._engine.table import Read, UnreadableField
+from ansible_collections.mainframe.passticket.plugins.module_utils._resources import racf_user
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import SecretCommand
 from ansible_collections.mainframe.passticket.plugins.modules import racf_user as racf_user_module
-
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SecretCommand
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import Read, UnreadableField
 from module_harness import FIXTURES, RACF_EXEC, FakeHost, run_module
 
 
@@ -19,6 +19,7 @@ def listing_interface(monkeypatch):
 
 
 # --- pure planning ------------------------------------------------------------
+
 
 def want(**params):
     return racf_user.normalize_want(params)
@@ -32,15 +33,25 @@ def plan_user(have, wanted, password, unreadable=None):
 
 
 def existing(**changes):
-    state = {"user": "HOSTUSR", "name": "CSM USER", "owner": "SYS1", "default_group": "SYS1",
-             "protected": False, "revoked": False, "attributes": []}
+    state = {
+        "user": "HOSTUSR",
+        "name": "CSM USER",
+        "owner": "SYS1",
+        "default_group": "SYS1",
+        "protected": False,
+        "revoked": False,
+        "attributes": [],
+    }
     state.update(changes)
     return state
 
 
 def test_new_user_gets_a_non_expired_password():
     commands, after = plan_user(None, want(full_name="Csm user", default_group="sys1", owner="sys1"), "PW1")
-    assert commands == ["ADDUSER HOSTUSR NAME('CSM USER') DFLTGRP(SYS1) OWNER(SYS1)", "ALTUSER HOSTUSR PASSWORD(PW1) NOEXPIRED"]
+    assert commands == [
+        "ADDUSER HOSTUSR NAME('CSM USER') DFLTGRP(SYS1) OWNER(SYS1)",
+        "ALTUSER HOSTUSR PASSWORD(PW1) NOEXPIRED",
+    ]
     assert after == existing()
 
 
@@ -53,17 +64,27 @@ def test_the_password_command_is_a_secret_command():
 
 def test_a_compared_field_that_could_not_be_read_fails_before_any_command():
     with pytest.raises(UnreadableField, match="cannot read protected of user HOSTUSR"):
-        plan_user(existing(protected=None), want(), "PW1", unreadable={"protected": "the listing has no ATTRIBUTES= line"})
+        plan_user(
+            existing(protected=None), want(), "PW1", unreadable={"protected": "the listing has no ATTRIBUTES= line"}
+        )
     # not compared when PROTECTED is allowed
-    assert plan_user(existing(protected=None), want(allow_protected=True), "PW1",
-                     unreadable={"protected": "no ATTRIBUTES"}) == ([], existing(protected=None))
+    assert plan_user(
+        existing(protected=None), want(allow_protected=True), "PW1", unreadable={"protected": "no ATTRIBUTES"}
+    ) == ([], existing(protected=None))
 
 
 def test_new_user_left_protected_when_allowed():
     commands, after = plan_user(None, want(allow_protected=True), "PW1")
     assert commands == ["ADDUSER HOSTUSR"]
-    assert after == {"user": "HOSTUSR", "name": None, "owner": None, "default_group": None,
-                     "protected": True, "revoked": False, "attributes": ["PROTECTED"]}
+    assert after == {
+        "user": "HOSTUSR",
+        "name": None,
+        "owner": None,
+        "default_group": None,
+        "protected": True,
+        "revoked": False,
+        "attributes": ["PROTECTED"],
+    }
 
 
 def test_user_as_wanted_needs_nothing():
@@ -106,17 +127,20 @@ def test_quotes_in_the_name_cannot_add_an_operand():
     assert commands == ["ADDUSER HOSTUSR NAME('O''BRIEN) SPECIAL(')"]
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"user": "1HOSTUSR"}, "invalid user "),
-    ({"user": "HOST USR"}, "invalid user "),
-    ({"owner": "SYS1 SPECIAL"}, "owner"),
-    ({"default_group": "TOOLONGGRP"}, "default group"),
-    ({"full_name": "A" * 21}, "at most 20"),
-    ({"full_name": "TAB\tNAME"}, "printable"),
-    ({"full_name": "   "}, "must not be blank"),
-    ({"full_name": ""}, "must not be empty"),
-    ({"user": ""}, "user must not be empty"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"user": "1HOSTUSR"}, "invalid user "),
+        ({"user": "HOST USR"}, "invalid user "),
+        ({"owner": "SYS1 SPECIAL"}, "owner"),
+        ({"default_group": "TOOLONGGRP"}, "default group"),
+        ({"full_name": "A" * 21}, "at most 20"),
+        ({"full_name": "TAB\tNAME"}, "printable"),
+        ({"full_name": "   "}, "must not be blank"),
+        ({"full_name": ""}, "must not be empty"),
+        ({"user": ""}, "user must not be empty"),
+    ],
+)
 def test_bad_input_is_rejected_before_any_command(params, message):
     with pytest.raises(ValueError, match=message):
         want(**params)
@@ -132,6 +156,7 @@ def test_generated_passwords():
 
 # --- the module against a fake host ---------------------------------------------
 
+
 def first_block_output(name):
     """Output lines of the first ``### command:`` block of a reference file."""
     blocks = (FIXTURES / name).read_text().split("### command:")[1:]
@@ -146,7 +171,9 @@ ALTUSER_OK = (r"ALTUSER ", 0, "")
 
 def test_check_mode_reads_only_and_predicts(monkeypatch):
     host = FakeHost([NOT_FOUND])
-    outcome = run_module(racf_user_module, {"user": "squidwrd"}, host, check_mode=True, diff=True, monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_user_module, {"user": "squidwrd"}, host, check_mode=True, diff=True, monkeypatch=monkeypatch
+    )
     assert not outcome.failed
     result = outcome.result
     assert result["changed"] is True
@@ -162,7 +189,10 @@ def test_apply_keeps_the_password_out_of_argv_and_result(monkeypatch):
     result = outcome.result
     assert result["changed"] is True
     # every command's message lines, the LISTUSER read included
-    assert result["messages"] == ["ICH30001I UNABLE TO LOCATE USER    ENTRY SQUIDWRD", "ICH01024I User SQUIDWRD is defined as PROTECTED."]
+    assert result["messages"] == [
+        "ICH30001I UNABLE TO LOCATE USER    ENTRY SQUIDWRD",
+        "ICH01024I User SQUIDWRD is defined as PROTECTED.",
+    ]
     password_process = host.processes[-1]
     password = re.search(r"PASSWORD\((\w+)\)", password_process["stdin"]).group(1)
     assert password_process["argv"] == [RACF_EXEC]
@@ -174,8 +204,12 @@ def test_apply_keeps_the_password_out_of_argv_and_result(monkeypatch):
 
 def test_real_listing_as_wanted_is_unchanged(monkeypatch):
     host = FakeHost([(r"LISTUSER SQUIDWRD$", 0, LISTUSER_REAL)])
-    outcome = run_module(racf_user_module, {"user": "SQUIDWRD", "full_name": "Squidward", "owner": "leonard"}, host,
-                         monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_user_module,
+        {"user": "SQUIDWRD", "full_name": "Squidward", "owner": "leonard"},
+        host,
+        monkeypatch=monkeypatch,
+    )
     assert outcome.result["changed"] is False
     assert outcome.result["commands"] == []
     assert outcome.result["before"] == outcome.result["after"]
@@ -184,7 +218,9 @@ def test_real_listing_as_wanted_is_unchanged(monkeypatch):
 
 def test_revoked_user_is_reported(monkeypatch):
     revoked = LISTUSER_REAL.replace("ATTRIBUTES=NONE", "ATTRIBUTES=REVOKED")
-    outcome = run_module(racf_user_module, {"user": "SQUIDWRD"}, FakeHost([(r"LISTUSER", 0, revoked)]), monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_user_module, {"user": "SQUIDWRD"}, FakeHost([(r"LISTUSER", 0, revoked)]), monkeypatch=monkeypatch
+    )
     assert outcome.result["revoked"] is True
     assert outcome.result["changed"] is False
     assert "REVOKED" in outcome.warnings[0]
@@ -210,7 +246,9 @@ def test_listing_that_is_not_a_listing_fails_instead_of_meaning_absent(monkeypat
 
 def test_bad_input_fails_without_any_command(monkeypatch):
     host = FakeHost([])
-    outcome = run_module(racf_user_module, {"user": "SQUIDWRD", "owner": "SYS1) SPECIAL"}, host, monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_user_module, {"user": "SQUIDWRD", "owner": "SYS1) SPECIAL"}, host, monkeypatch=monkeypatch
+    )
     assert outcome.failed
     assert host.processes == []
 
@@ -222,15 +260,28 @@ def test_failure_after_a_change_reports_the_change(monkeypatch):
     assert outcome.result["changed"] is True
     assert outcome.result["commands"] == ["ADDUSER SQUIDWRD", "ALTUSER SQUIDWRD PASSWORD(********) NOEXPIRED"]
     assert "ICH21005I" in outcome.result["msg"]
-    assert outcome.result["messages"] == ["ICH30001I UNABLE TO LOCATE USER    ENTRY SQUIDWRD", "ICH01024I User SQUIDWRD is defined as PROTECTED.",
-                                          "ICH21005I NOT AUTHORIZED TO ALTER SQUIDWRD"]
+    assert outcome.result["messages"] == [
+        "ICH30001I UNABLE TO LOCATE USER    ENTRY SQUIDWRD",
+        "ICH01024I User SQUIDWRD is defined as PROTECTED.",
+        "ICH21005I NOT AUTHORIZED TO ALTER SQUIDWRD",
+    ]
 
 
 # --- both read interfaces ---------------------------------------------------------
 import fake_extract  # noqa: E402
 
-SQUIDWRD_BASE = {"NAME": "SQUIDWARD", "OWNER": "LEONARD", "DFLTGRP": "SYS1", "SPECIAL": "FALSE", "OPER": "FALSE",
-                 "AUDITOR": "FALSE", "ROAUDIT": "FALSE", "REST": "FALSE", "PROTECTD": "FALSE", "REVOKEFL": "FALSE"}
+SQUIDWRD_BASE = {
+    "NAME": "SQUIDWARD",
+    "OWNER": "LEONARD",
+    "DFLTGRP": "SYS1",
+    "SPECIAL": "FALSE",
+    "OPER": "FALSE",
+    "AUDITOR": "FALSE",
+    "ROAUDIT": "FALSE",
+    "REST": "FALSE",
+    "PROTECTD": "FALSE",
+    "REVOKEFL": "FALSE",
+}
 AS_LISTED = {"user": "SQUIDWRD", "full_name": "Squidward", "owner": "leonard", "default_group": "sys1"}
 
 
@@ -241,31 +292,48 @@ def squidwrd(**fields):
 def test_steady_state_through_irrxutil_matches_the_listing(monkeypatch):
     calls = fake_extract.install(monkeypatch, [squidwrd()])
     host = FakeHost([(r"LISTUSER SQUIDWRD$", 0, LISTUSER_REAL)])
-    through_extract = run_module(racf_user_module, dict(AS_LISTED, read_interface="irrxutil"), host, monkeypatch=monkeypatch)
+    through_extract = run_module(
+        racf_user_module, dict(AS_LISTED, read_interface="irrxutil"), host, monkeypatch=monkeypatch
+    )
     assert through_extract.result["changed"] is False and through_extract.result["read_interface"] == "irrxutil"
     assert calls == [[("USER", "SQUIDWRD")]] and host.processes == []
-    through_listing = run_module(racf_user_module, dict(AS_LISTED, read_interface="listing"), host, monkeypatch=monkeypatch)
+    through_listing = run_module(
+        racf_user_module, dict(AS_LISTED, read_interface="listing"), host, monkeypatch=monkeypatch
+    )
     assert through_listing.result["changed"] is False
     assert through_listing.result["before"] == through_extract.result["before"]
 
 
-@pytest.mark.parametrize("field, value, command", [
-    ("PROTECTD", "TRUE", "ALTUSER SQUIDWRD PASSWORD(********) NOEXPIRED"),
-    ("OWNER", "SYS1", "ALTUSER SQUIDWRD OWNER(LEONARD)"),
-    ("DFLTGRP", "OTHER", "ALTUSER SQUIDWRD DFLTGRP(SYS1)"),
-    ("NAME", "PATRICK", "ALTUSER SQUIDWRD NAME('SQUIDWARD')"),
-])
+@pytest.mark.parametrize(
+    "field, value, command",
+    [
+        ("PROTECTD", "TRUE", "ALTUSER SQUIDWRD PASSWORD(********) NOEXPIRED"),
+        ("OWNER", "SYS1", "ALTUSER SQUIDWRD OWNER(LEONARD)"),
+        ("DFLTGRP", "OTHER", "ALTUSER SQUIDWRD DFLTGRP(SYS1)"),
+        ("NAME", "PATRICK", "ALTUSER SQUIDWRD NAME('SQUIDWARD')"),
+    ],
+)
 def test_each_user_extract_field(monkeypatch, field, value, command):
     fake_extract.install(monkeypatch, [squidwrd(**{field: value})])
-    outcome = run_module(racf_user_module, dict(AS_LISTED, read_interface="irrxutil"), FakeHost([]), check_mode=True,
-                         monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_user_module,
+        dict(AS_LISTED, read_interface="irrxutil"),
+        FakeHost([]),
+        check_mode=True,
+        monkeypatch=monkeypatch,
+    )
     assert outcome.result["commands"] == [command]
 
 
 def test_revoked_through_irrxutil_is_resumed_when_asked(monkeypatch):
     fake_extract.install(monkeypatch, [squidwrd(REVOKEFL="TRUE")])
-    outcome = run_module(racf_user_module, dict(AS_LISTED, resume=True, read_interface="irrxutil"), FakeHost([]),
-                         check_mode=True, monkeypatch=monkeypatch)
+    outcome = run_module(
+        racf_user_module,
+        dict(AS_LISTED, resume=True, read_interface="irrxutil"),
+        FakeHost([]),
+        check_mode=True,
+        monkeypatch=monkeypatch,
+    )
     assert outcome.result["before"]["revoked"] is True and outcome.result["before"]["attributes"] == ["REVOKED"]
     assert outcome.result["commands"] == ["ALTUSER SQUIDWRD RESUME"]
 
@@ -285,4 +353,6 @@ def test_a_listing_without_attributes_fails_before_any_change(monkeypatch):
     host = FakeHost([(r"LISTUSER SQUIDWRD$", 0, listing)])
     outcome = run_module(racf_user_module, AS_LISTED, host, monkeypatch=monkeypatch)
     assert outcome.failed and host.commands() == ["LISTUSER SQUIDWRD"]
-    assert "cannot read protected of user SQUIDWRD" in outcome.result["msg"] and "USER=SQUIDWRD" in outcome.result["msg"]
+    assert (
+        "cannot read protected of user SQUIDWRD" in outcome.result["msg"] and "USER=SQUIDWRD" in outcome.result["msg"]
+    )

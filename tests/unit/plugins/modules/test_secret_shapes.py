@@ -7,6 +7,7 @@ valid_passticket test, ``icsf_hmac_key``'s ``key`` and ``ptktdata_profile``'s
 numbers and bytes-like values built from a real key; the error must say what
 is wrong without any stretch of the key.
 """
+
 import json
 
 import pytest
@@ -19,7 +20,6 @@ from ansible_collections.mainframe.passticket.plugins.filter.passticket import p
 from ansible_collections.mainframe.passticket.plugins.lookup import passticket as lookup_plugin
 from ansible_collections.mainframe.passticket.plugins.modules import icsf_hmac_key, ptktdata_profile
 from ansible_collections.mainframe.passticket.plugins.test.passticket import valid_passticket
-
 from module_harness import run_module
 
 KEY = "0B30557A9FC4E90E5D7C21A8B4F36E19" * 4  # 64 bytes
@@ -30,10 +30,25 @@ WINDOW = 6
 def shapes(key):
     """The key in every shape a playbook can produce by mistake."""
     return [
-        [key], [key.lower()], {"key": key}, {key: 1}, (key,), [[key]], {"a": [key]},
-        key.encode(), bytearray(key.encode()), memoryview(key.encode()),
-        int(key[:18], 16), float(int(key[:12], 16)),
-        key + "\n", " " + key, key[:-1] + "\ufb00", key[:-1] + "G", key[:-1], key + "0", key.replace("0", "\u0660"),
+        [key],
+        [key.lower()],
+        {"key": key},
+        {key: 1},
+        (key,),
+        [[key]],
+        {"a": [key]},
+        key.encode(),
+        bytearray(key.encode()),
+        memoryview(key.encode()),
+        int(key[:18], 16),
+        float(int(key[:12], 16)),
+        key + "\n",
+        " " + key,
+        key[:-1] + "\ufb00",
+        key[:-1] + "G",
+        key[:-1],
+        key + "0",
+        key.replace("0", "\u0660"),
     ]
 
 
@@ -41,18 +56,28 @@ def assert_no_key(text, key):
     text = str(text).lower()
     folded = key.lower()
     for start in range(len(folded) - WINDOW + 1):
-        assert folded[start:start + WINDOW] not in text, "key material {0!r} in {1!r}".format(folded[start:start + WINDOW], text)
+        assert folded[start : start + WINDOW] not in text, "key material {0!r} in {1!r}".format(
+            folded[start : start + WINDOW], text
+        )
     decimal = str(int(key[:18], 16))
     assert decimal[:WINDOW] not in text
 
 
 @pytest.fixture
 def lookup(tmp_path, monkeypatch):
-    for variable in ("PASSTICKET_APPL", "PASSTICKET_KEY", "PASSTICKET_ALGORITHM", "PASSTICKET_TYPE", "PASSTICKET_DISTINCT"):
+    for variable in (
+        "PASSTICKET_APPL",
+        "PASSTICKET_KEY",
+        "PASSTICKET_ALGORITHM",
+        "PASSTICKET_TYPE",
+        "PASSTICKET_DISTINCT",
+    ):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("PASSTICKET_DISTINCT_STATE_FILE", str(tmp_path / "distinct.json"))
     name = "mainframe.passticket.passticket"
-    C.config.initialize_plugin_configuration_definitions("lookup", name, yaml.safe_load(lookup_plugin.DOCUMENTATION)["options"])
+    C.config.initialize_plugin_configuration_definitions(
+        "lookup", name, yaml.safe_load(lookup_plugin.DOCUMENTATION)["options"]
+    )
     module = lookup_plugin.LookupModule()
     module._load_name = name  # pylint: disable=protected-access
     return module
@@ -82,11 +107,14 @@ def test_lookup_key_in_any_shape(lookup, monkeypatch, algorithm, key, source):
             assert isinstance(shape, (bytes, bytearray, memoryview)) or shape.strip() == key, repr(shape)
 
 
-@pytest.mark.parametrize("function", [
-    lambda key: passticket_time("ABCDEFGH", "HOSTUSR", "IOSHMCSM", key, "upper"),
-    lambda key: valid_passticket("ABCDEFGH", "HOSTUSR", "IOSHMCSM", key, "upper", now=1700000000),
-    lambda key: valid_passticket("ABCDEFGH", "HOSTUSR", "IOSHMCSM", key, "upper", "legacy", now=1700000000),
-])
+@pytest.mark.parametrize(
+    "function",
+    [
+        lambda key: passticket_time("ABCDEFGH", "HOSTUSR", "IOSHMCSM", key, "upper"),
+        lambda key: valid_passticket("ABCDEFGH", "HOSTUSR", "IOSHMCSM", key, "upper", now=1700000000),
+        lambda key: valid_passticket("ABCDEFGH", "HOSTUSR", "IOSHMCSM", key, "upper", "legacy", now=1700000000),
+    ],
+)
 def test_filter_and_test_key_in_any_shape(function):
     for key in (KEY, LEGACY_KEY):
         for shape in shapes(key):
@@ -104,10 +132,13 @@ class NoHost:
         raise AssertionError("a command was started: {0}".format(argv[0]))
 
 
-@pytest.mark.parametrize("module, args, option, key", [
-    (icsf_hmac_key, {"label": "USRLCL.CKDS.CSM", "state": "present"}, "key", KEY),
-    (ptktdata_profile, {"name": "TSOAPPL"}, "legacy_key", LEGACY_KEY),
-])
+@pytest.mark.parametrize(
+    "module, args, option, key",
+    [
+        (icsf_hmac_key, {"label": "USRLCL.CKDS.CSM", "state": "present"}, "key", KEY),
+        (ptktdata_profile, {"name": "TSOAPPL"}, "legacy_key", LEGACY_KEY),
+    ],
+)
 def test_module_secret_option_in_any_shape(monkeypatch, module, args, option, key):
     monkeypatch.setenv("PASSTICKET_ICSF_EXEC", "/site/bin/icsfhmac")
     for shape in shapes(key):

@@ -1,6 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
 """Validation of RACF names and values, and rendering of RACF command images.
 
 z/OS side: standard library only, Python 3.9+.
@@ -16,9 +19,12 @@ one ASCII line.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
+
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.runner import SecretCommand
 
 SETROPTS_LIST = "SETROPTS LIST"
 PTKTDATA = "PTKTDATA"
@@ -30,6 +36,8 @@ TIMEOUT_RANGE = (1, 600)
 UACC_VALUES = ("NONE", "READ", "UPDATE", "CONTROL", "ALTER", "EXECUTE")
 TYPE_VALUES = ("UPPER", "MIXED")
 LEGACY_KEY_BYTES = 8
+# an enhanced PassTicket key: an ICSF HMAC key of 32 to 256 bytes [S20, zos-interfaces.md 2.10]
+ENHANCED_KEY_BYTES = (32, 256)
 
 # Every pattern is matched whole (re.fullmatch) against the value exactly as
 # given: nothing is trimmed or folded before the check, and the character
@@ -38,9 +46,12 @@ LEGACY_KEY_BYTES = 8
 # Lower case a-z is accepted and upper-cased only after the whole value passed.
 
 # RACF names (user IDs, group IDs, class names, profile qualifiers): 1-8 of
-# A-Z 0-9 # @ $, not starting with a digit.
-_NAME = r"[A-Za-z#@$][A-Za-z0-9#@$]{0,7}"
+# A-Z 0-9 # @ $, not starting with a digit. The one statement of the rule:
+# NAME_PATTERN as given (lower case accepted, folded once it passed), and
+# STORED_NAME for a name as RACF stores it (upper case), as R_admin takes it.
+_NAME = r"[A-Za-z#@$][A-Za-z0-9#@$]{{0,{0}}}".format(NAME_MAX_LENGTH - 1)
 _NAME_RE = re.compile(_NAME)
+STORED_NAME = re.compile(r"[A-Z#@$][A-Z0-9#@$]{{0,{0}}}".format(NAME_MAX_LENGTH - 1))
 # PTKTDATA key profiles: APPL, APPL.USER, APPL.GROUP, APPL.GROUP.USER (discrete)
 _PTKTDATA_PROFILE = re.compile(_NAME + r"(?:\." + _NAME + r"){0,2}")
 # ICSF CKDS label (spec racf-behaviour.md section 6): qualifiers separated by
@@ -59,8 +70,10 @@ _QUOTABLE = re.compile(r"[\x20-\x7e]*")
 _SHOWN_MAX = 40
 
 NAME_RULE = "1 to 8 characters A-Z 0-9 # @ $, not starting with a digit"
-LABEL_RULE = ("1 to {0} characters: qualifiers separated by single periods, each starting with A-Z # $ @ and "
-              "followed by A-Z 0-9 # $ @").format(LABEL_MAX_LENGTH)
+LABEL_RULE = (
+    "1 to {0} characters: qualifiers separated by single periods, each starting with A-Z # $ @ and "
+    "followed by A-Z 0-9 # $ @"
+).format(LABEL_MAX_LENGTH)
 
 
 def shown(value):
@@ -69,7 +82,7 @@ def shown(value):
     Never call it with a secret.
     """
     text = ascii(value)
-    return text if len(text) <= _SHOWN_MAX else text[:_SHOWN_MAX - 3] + "..."
+    return text if len(text) <= _SHOWN_MAX else text[: _SHOWN_MAX - 3] + "..."
 
 
 def _string(value, what):
@@ -114,9 +127,14 @@ def validate_user_id(value, what="RACF user ID"):
 
 def validate_profile_name(value, what="PTKTDATA profile name"):
     """A discrete PTKTDATA key profile name: APPL, APPL.USER, APPL.GROUP or APPL.GROUP.USER."""
-    return _folded_name(value, _PTKTDATA_PROFILE, what,
-                        "APPL, APPL.USER, APPL.GROUP or APPL.GROUP.USER, each qualifier " + NAME_RULE
-                        + " (key profiles are discrete: no * % &)")
+    return _folded_name(
+        value,
+        _PTKTDATA_PROFILE,
+        what,
+        "APPL, APPL.USER, APPL.GROUP or APPL.GROUP.USER, each qualifier "
+        + NAME_RULE
+        + " (key profiles are discrete: no * % &)",
+    )
 
 
 def validate_label(value, what="ICSF key label"):
@@ -136,7 +154,9 @@ def validate_hex(value, nbytes, what="key"):
     _string(value, what)
     minimum, maximum = (nbytes, nbytes) if isinstance(nbytes, int) else nbytes
     if not _HEX.fullmatch(value):
-        raise ValueError("{0} must consist of hex digits (0-9 A-F), an even number of them, and nothing else".format(what))
+        raise ValueError(
+            "{0} must consist of hex digits (0-9 A-F), an even number of them, and nothing else".format(what)
+        )
     if not minimum * 2 <= len(value) <= maximum * 2:
         expected = "{0}".format(minimum * 2) if minimum == maximum else "{0} to {1}".format(minimum * 2, maximum * 2)
         raise ValueError("{0} must be {1} hex digits, got {2}".format(what, expected, len(value)))
@@ -156,14 +176,19 @@ def validate_integer(value, low, high, what, unit=""):
     if isinstance(value, str) and value.isascii() and value.isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError("invalid {0} {1}: an integer from {2} to {3}{4}".format(
-            what, shown(value), low, high, " " + unit if unit else ""))
+        raise ValueError(
+            "invalid {0} {1}: an integer from {2} to {3}{4}".format(
+                what, shown(value), low, high, " " + unit if unit else ""
+            )
+        )
     return value
 
 
 def validate_timeout(value, what="timeout"):
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("invalid {0} {1}: an integer from {2} to {3} seconds".format(what, shown(value), *TIMEOUT_RANGE))
+        raise ValueError(
+            "invalid {0} {1}: an integer from {2} to {3} seconds".format(what, shown(value), *TIMEOUT_RANGE)
+        )
     return validate_integer(value, TIMEOUT_RANGE[0], TIMEOUT_RANGE[1], what, "seconds")
 
 
@@ -188,9 +213,12 @@ def validate_data_set_member(value, what="data set member"):
     _string(value, what)
     match = _DATA_SET_MEMBER.fullmatch(value)
     if not match or len(match.group("dsn")) > DATA_SET_NAME_MAX_LENGTH:
-        raise ValueError("invalid {0} {1}: DSN(MEMBER), a data set name of up to 44 characters (qualifiers of 1 to 8 "
-                         "characters A-Z 0-9 # @ $ -, not starting with a digit or -) and a member of {2}".format(
-                             what, shown(value), NAME_RULE))
+        raise ValueError(
+            "invalid {0} {1}: DSN(MEMBER), a data set name of up to 44 characters (qualifiers of 1 to 8 "
+            "characters A-Z 0-9 # @ $ -, not starting with a digit or -) and a member of {2}".format(
+                what, shown(value), NAME_RULE
+            )
+        )
     return value.upper()
 
 
@@ -205,8 +233,10 @@ def quote(text, max_length=None, what="string"):
     """
     _string(text, what)
     if not _QUOTABLE.fullmatch(text):
-        raise ValueError("{0} may hold only printable ASCII characters (no control characters, line breaks or "
-                         "non-ASCII characters)".format(what))
+        raise ValueError(
+            "{0} may hold only printable ASCII characters (no control characters, line breaks or "
+            "non-ASCII characters)".format(what)
+        )
     if not text.strip(" "):
         raise ValueError("{0} must not be blank".format(what))
     if max_length is not None and len(text) > max_length:
@@ -221,18 +251,8 @@ def validate_appldata(text, what="appldata"):
 
 
 # -- rendering -----------------------------------------------------------------
-class SecretCommand(str):
-    """A command image that carries a secret operand (``KEYMASKED``, ``KEYENCRYPTED``, ``PASSWORD``).
-
-    The renderer that puts a secret into an image returns it as a
-    ``SecretCommand``; the TSO runner sends such a command only through the
-    RACF exec (stdin, never argv) and refuses to give it to tsocmd.
-    """
-
-    __slots__ = ()
-    carries_secret = True
-
-
+# A renderer that puts a secret into an image returns it as a SecretCommand
+# (see _zos.runner): the runner sends it only through the RACF exec.
 def secret_command(image):
     """``image`` marked as carrying a secret (see ``SecretCommand``)."""
     return SecretCommand(image)
@@ -261,7 +281,7 @@ def setropts_refresh(class_name, generic=False):
     return _image("SETROPTS", keyword("GENERIC" if generic else "RACLIST", validate_class(class_name)), "REFRESH")
 
 
-# The SSIGNON suboperands are rendered by the rows of _racf_resources.SSIGNON (one place per field).
+# The SSIGNON suboperands are rendered by the rows of _resources.ptktdata_profile.SSIGNON (one place per field).
 
 
 def owner(value):
@@ -295,4 +315,9 @@ def rdelete(class_name, profile):
 
 def rlist(class_name, profile, segments=()):
     """``RLIST class profile [SEGMENT...]``, e.g. ``RLIST PTKTDATA IOSHMCSM.HOSTUSR SSIGNON``."""
-    return _image("RLIST", validate_class(class_name), validate_profile_name(profile), *[validate_class(segment) for segment in segments])
+    return _image(
+        "RLIST",
+        validate_class(class_name),
+        validate_profile_name(profile),
+        *[validate_class(segment) for segment in segments],
+    )

@@ -1,6 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
 """The injectable TSO command runner (z/OS side: standard library only).
 
 ``TsoRunner(run_command)`` runs RACF commands and returns ``TsoResult``s whose
@@ -8,7 +11,7 @@ every field is masked: a registered secret never leaves the runner.
 
 - A command carries its transport. A ``SecretCommand`` (the mark the
   renderers of ``KEYMASKED(...)``, ``KEYENCRYPTED(...)`` and ``PASSWORD(...)``
-  put on their images, see ``_racf_command``) runs through the RACF exec: argv
+  put on their images, see ``_racf.grammar``) runs through the RACF exec: argv
   ``[exec]`` with the command on the first line of stdin, so the secret is in
   no process's argv, whether or not the caller registered it. The exec is
   ``$PASSTICKET_RACF_EXEC`` or the bundled REXX exec written to a private
@@ -27,6 +30,7 @@ the process; ``runner_for_module`` binds it to ``AnsibleModule.run_command``.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import atexit
@@ -35,10 +39,9 @@ import os
 import re
 from collections import namedtuple
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._exec_file import exec_path
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SecretCommand
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_exec import RACF_EXEC_ENV, RACF_EXEC_SOURCE
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import message_id
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.messages import message_id
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.exec_file import exec_path
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.racf_exec import RACF_EXEC_ENV, RACF_EXEC_SOURCE
 
 MASK = "********"
 TSOCMD = "tsocmd"
@@ -54,6 +57,19 @@ ZOS_ENVIRONMENT = {
     "_TAG_REDIR_IN": "txt",
     "_TAG_REDIR_OUT": "txt",
 }
+
+
+class SecretCommand(str):
+    """A command image that carries a secret operand (``KEYMASKED``, ``KEYENCRYPTED``, ``PASSWORD``).
+
+    The renderer that puts a secret into an image returns it as a
+    ``SecretCommand`` (``_racf.grammar.secret_command``); the runner sends such
+    a command only through the RACF exec (stdin, never argv) and refuses to
+    give it to tsocmd.
+    """
+
+    __slots__ = ()
+    carries_secret = True
 
 
 class TsoResult(namedtuple("TsoResult", ["command", "rc", "lines", "messages", "message_ids"])):
@@ -156,7 +172,8 @@ class TsoRunner(object):
             raise SecretTransportError(
                 "refused to run a command holding a secret through tsocmd, whose argument any user can see: "
                 "{0!r}; a command with a secret operand must be rendered as a SecretCommand, which runs through "
-                "the RACF exec".format(masked_command))
+                "the RACF exec".format(masked_command)
+            )
         self.issued.append(masked_command)
         return self._run_command([TSOCMD, command])
 
@@ -188,8 +205,9 @@ class TsoRunner(object):
     # -- the RACF exec -----------------------------------------------------
     def _racf_exec(self):
         if self._racf_exec_path is None:
-            self._racf_exec_path = self._cleanup.enter_context(exec_path(
-                RACF_EXEC_ENV, RACF_EXEC_SOURCE, "racfexec.rexx", self._env, run_command=self._run_command))
+            self._racf_exec_path = self._cleanup.enter_context(
+                exec_path(RACF_EXEC_ENV, RACF_EXEC_SOURCE, "racfexec.rexx", self._env, run_command=self._run_command)
+            )
             atexit.register(self.close)
         return self._racf_exec_path
 

@@ -1,7 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""RACF/TSO message IDs, how the modules decide a command's outcome, and how they run commands.
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+"""RACF/TSO message IDs, and how the modules decide a command's outcome from them.
 
 z/OS side: standard library only, Python 3.9+.
 
@@ -11,10 +14,10 @@ module acts on is named once here, with the spec's evidence tag.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
-from collections import namedtuple
 
 # (ICH|IRR|IKJ)(digit|D|W) + 3 or 4 digits + severity letter [real]
 MESSAGE_ID = re.compile(r"\b(?:ICH|IRR|IKJ)(?:\d|D|W)\d{3,4}[IAEW]\b")
@@ -22,27 +25,23 @@ MESSAGE_ID = re.compile(r"\b(?:ICH|IRR|IKJ)(?:\d|D|W)\d{3,4}[IAEW]\b")
 _MESSAGE_LINE = re.compile(r"^\s*(?P<id>(?:ICH|IRR|IKJ)(?:\d|D|W)\d{3,4}[IAEW])\b")
 
 # SETROPTS
-SETROPTS_COMPLETE = "ICH14063I"            # [real] SETROPTS command complete.
 SETROPTS_REFRESH_NOT_AUTHORIZED = "ICH14015I"  # [doc] NOT AUTHORIZED TO REFRESH RACLIST CLASS
-SETROPTS_REFRESH_NO_EFFECT = "ICH14070I"   # [likely] RACLIST REFRESH had no effect on class
+SETROPTS_REFRESH_NO_EFFECT = "ICH14070I"  # [likely] RACLIST REFRESH had no effect on class
 # RDEFINE / RALTER / RDELETE / RLIST / PERMIT
-RDEFINE_RACLISTED = "ICH10006I"            # [real] ... UNTIL A SETROPTS REFRESH IS ISSUED
-RDEFINE_ALREADY_DEFINED = "ICH10102I"      # [real]
-RDEFINE_NOT_AUTHORIZED = "ICH10103I"       # [doc]
-RALTER_RACLISTED = "ICH11009I"             # [real]
-RALTER_NOT_DEFINED = "ICH11102I"           # [likely]
-RDELETE_RACLISTED = "ICH12002I"            # [real]
-RDELETE_NOT_DEFINED = "ICH12102I"          # [real]
-RLIST_NOT_FOUND = "ICH13003I"              # [real]
-PERMIT_RACLISTED = "ICH06011I"             # [doc]
+RDEFINE_RACLISTED = "ICH10006I"  # [real] ... UNTIL A SETROPTS REFRESH IS ISSUED
+RDEFINE_ALREADY_DEFINED = "ICH10102I"  # [real]
+RDEFINE_NOT_AUTHORIZED = "ICH10103I"  # [doc]
+RALTER_RACLISTED = "ICH11009I"  # [real]
+RALTER_NOT_DEFINED = "ICH11102I"  # [likely]
+RDELETE_RACLISTED = "ICH12002I"  # [real]
+RDELETE_NOT_DEFINED = "ICH12102I"  # [real]
+RLIST_NOT_FOUND = "ICH13003I"  # [real]
+PERMIT_RACLISTED = "ICH06011I"  # [doc]
 SSIGNON_NOT_AUTHORIZED_TO_VIEW = "IRR52021I"  # [likely]
 # users (part of the table so every module shares one vocabulary)
-USER_NOT_FOUND = "ICH30001I"               # [real]
-USER_DEFINED_PROTECTED = "ICH01024I"       # [real]
+USER_NOT_FOUND = "ICH30001I"  # [real]
 # TSO parse errors
-TSO_INVALID_OPERAND = "IKJ56702I"          # [real] INVALID <what>, <value>
-TSO_MISSING_OPERAND = "IKJ56701I"          # [real]
-TSO_INVALID_KEYWORD = "IKJ56712I"          # [real] INVALID KEYWORD, <kw>
+TSO_INVALID_OPERAND = "IKJ56702I"  # [real] INVALID <what>, <value>
 
 # A create that finds its object already there (another run created it since
 # the module read): the verb, and the IDs that say so. RDEFINE of an existing
@@ -59,23 +58,25 @@ ALREADY_EXISTS_IDS = {
 REFRESH_NEEDED_IDS = frozenset([RDEFINE_RACLISTED, RALTER_RACLISTED, RDELETE_RACLISTED, PERMIT_RACLISTED])
 
 # IDs that mean the command did not do what was asked, whatever the rc says.
-FAILURE_IDS = frozenset([
-    SETROPTS_REFRESH_NOT_AUTHORIZED,
-    RDEFINE_ALREADY_DEFINED,
-    RDEFINE_NOT_AUTHORIZED,
-    RALTER_NOT_DEFINED,
-    RDELETE_NOT_DEFINED,
-    RLIST_NOT_FOUND,
-    SSIGNON_NOT_AUTHORIZED_TO_VIEW,
-    USER_NOT_FOUND,
-])
+FAILURE_IDS = frozenset(
+    [
+        SETROPTS_REFRESH_NOT_AUTHORIZED,
+        RDEFINE_ALREADY_DEFINED,
+        RDEFINE_NOT_AUTHORIZED,
+        RALTER_NOT_DEFINED,
+        RDELETE_NOT_DEFINED,
+        RLIST_NOT_FOUND,
+        SSIGNON_NOT_AUTHORIZED_TO_VIEW,
+        USER_NOT_FOUND,
+    ]
+)
 
 
 class RacfCommandError(Exception):
     """A RACF command failed. The text holds only masked command output.
 
     ``result`` is the failing TsoResult, when there is one. Raised by
-    ``apply_commands``, the error also tells what ran: ``commands`` (the masked
+    ``_engine.apply.apply_commands``, the error also tells what ran: ``commands`` (the masked
     images issued, the failing one last) and ``results`` (the TsoResults of the
     ``completed`` commands before it). Both are empty for any other failure.
     """
@@ -90,12 +91,6 @@ class RacfCommandError(Exception):
     def completed(self):
         """How many changing commands completed before the failure."""
         return len(self.results)
-
-
-# The changing commands of a task: ``commands`` are the masked images issued
-# (or that would be issued in check mode), ``results`` their TsoResults (none
-# in check mode).
-AppliedCommands = namedtuple("AppliedCommands", ["commands", "results"])
 
 
 def message_id(line):
@@ -139,62 +134,8 @@ def check_result(result, tolerated_ids=()):
     return result
 
 
-def read_listing(runner, command, parse, tolerated_ids=()):
-    """Run a listing command (SETROPTS LIST, RLIST, LISTUSER) and parse its output.
-
-    ``parse`` takes the output text. A failed command, or output the parser
-    rejects (ValueError), raises RacfCommandError naming the masked command;
-    message IDs in ``tolerated_ids`` (for example "not found") are not failures.
-    """
-    result = check_result(runner.run(command), tolerated_ids=tolerated_ids)
-    try:
-        return parse("\n".join(result.lines))
-    except ValueError as error:
-        raise RacfCommandError("{0}: {1}".format(result.command, error), result)
-
-
 def already_exists(result):
     """True when ``result`` is a create (RDEFINE, ADDUSER) refused because its object exists (``ALREADY_EXISTS_IDS``)."""
     words = (result.command or "").split(None, 1)
     expected = ALREADY_EXISTS_IDS.get(words[0].upper() if words else "", ())
     return any(found in expected for found in result.message_ids)
-
-
-def apply_commands(runner, commands, check_mode, replan=None):
-    """Run the changing command images in order, or in check mode only list them.
-
-    Returns AppliedCommands. In check mode nothing is issued: ``commands`` are
-    the masked images, ``results`` empty. Otherwise the first failing command
-    (``failure_reason``) stops the sequence with a RacfCommandError that carries
-    the images issued and the results of the commands that completed.
-
-    Races converge: when a create finds its object already there
-    (``already_exists``: another run created it after this one read) and a
-    ``replan`` callable is given, ``replan()`` re-reads the object and returns
-    the commands needed from that state; they replace the rest of the sequence,
-    as if the module had read that state first. The refused create is not
-    reported as issued. Once per call: if the fresh plan still holds the
-    refused create (the object is still not there, for example a group of that
-    name), the create's failure stands.
-    """
-    if check_mode:
-        return AppliedCommands([runner.mask(command) for command in commands], [])
-    issued = []
-    results = []
-    pending = list(commands)
-    replanned = False
-    while pending:
-        command = pending.pop(0)
-        outcome = runner.run(command)
-        reason = failure_reason(outcome)
-        if reason and replan is not None and not replanned and already_exists(outcome):
-            replanned = True
-            fresh = list(replan())
-            if command not in fresh:
-                pending = fresh
-                continue
-        issued.append(outcome.command)
-        if reason:
-            raise RacfCommandError(reason, outcome, commands=issued, results=results)
-        results.append(outcome)
-    return AppliedCommands(issued, results)

@@ -1,6 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
 """z/OS facts read from z/OS UNIX commands (z/OS side: standard library only).
 
 ``run_command`` is injectable: any callable ``run_command(argv) -> (rc, stdout,
@@ -14,6 +17,7 @@ no sample; same pattern). So the V.R of the product is ``int(VV).int(RR)``.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
@@ -24,8 +28,6 @@ UTC_CLOCK_COMMAND = ["date", "-u", "+%s"]
 
 # "z/OS RR.00 VV" [S74 dependency_checker.py]: release field RR.00, version field VV
 _UNAME_RELEASE = re.compile(r"^\s*z/OS\s+(?P<release>\d+)\.(?P<modification>\d+)\s+(?P<version>\d+)\b")
-# a release as a user writes it: "2.5", "02.05", "3.1" (version.release)
-_RELEASE_TEXT = re.compile(r"^\s*(?P<version>\d{1,2})\.(?P<release>\d{1,2})\s*$")
 _EPOCH_SECONDS = re.compile(r"^\s*(\d+)\s*$")
 
 
@@ -54,31 +56,21 @@ def parse_release(text):
     line = (text or "").strip().splitlines()[0].strip() if (text or "").strip() else ""
     match = _UNAME_RELEASE.match(line)
     if not match:
-        raise ZosFactError("cannot read a z/OS release from the output of {0}: expected 'z/OS RR.00 VV', got {1!r}".format(
-            " ".join(RELEASE_COMMAND), line))
+        raise ZosFactError(
+            "cannot read a z/OS release from the output of {0}: expected 'z/OS RR.00 VV', got {1!r}".format(
+                " ".join(RELEASE_COMMAND), line
+            )
+        )
     return ZosRelease(int(match.group("version")), int(match.group("release")), line)
-
-
-def release_from_text(text):
-    """A release as written in a variable, ``'2.5'`` or ``'02.05'`` (version.release) -> ZosRelease. Raises ValueError."""
-    match = _RELEASE_TEXT.match(text) if isinstance(text, str) else None
-    if not match:
-        raise ValueError("a z/OS release is written V.R or VV.RR, for example 2.5 or 02.05")
-    return ZosRelease(int(match.group("version")), int(match.group("release")), text)
-
-
-def release_at_least(release, minimum):
-    """Whether ``release`` (ZosRelease) is ``minimum`` (ZosRelease or text such as ``'02.04'``) or later, numerically."""
-    if not isinstance(minimum, ZosRelease):
-        minimum = release_from_text(minimum)
-    return release.key >= minimum.key
 
 
 def parse_utc_seconds(text):
     """``'1700000000\\n'`` -> ``1700000000``."""
     match = _EPOCH_SECONDS.match(text)
     if not match:
-        raise ZosFactError("expected UTC epoch seconds from {0}, got {1!r}".format(" ".join(UTC_CLOCK_COMMAND), text.strip()))
+        raise ZosFactError(
+            "expected UTC epoch seconds from {0}, got {1!r}".format(" ".join(UTC_CLOCK_COMMAND), text.strip())
+        )
     return int(match.group(1))
 
 

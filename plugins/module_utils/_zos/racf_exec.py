@@ -1,6 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
 """The bundled RACF exec: runs one RACF command that carries a secret.
 
 ``tsocmd`` takes its command only as an argument, which any user can see in
@@ -33,13 +36,14 @@ own audited exec with the same protocol.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 RACF_EXEC_ENV = "PASSTICKET_RACF_EXEC"
 
 MAX_COMMAND_LENGTH = 4096  # ADMN_RUN_COMD's limit
 
-RACF_EXEC_SOURCE = r"""/* REXX */
+_RACF_EXEC_TEMPLATE = r"""/* REXX */
 /* mainframe.passticket RACF exec: run ONE RACF command, read from the   */
 /* first line of standard input, through R_admin (IRRSEQ00) function     */
 /* ADMN_RUN_COMD; print its RACF messages (RMSG blocks), never the       */
@@ -52,9 +56,9 @@ if command == '' then do
   say 'IRRSEQ00 NO COMMAND ON STANDARD INPUT, NOT RUN'
   exit 12
 end
-if length(command) > 4096 then do
+if length(command) > @MAX_COMMAND_LENGTH@ then do
   command = ''
-  say 'IRRSEQ00 COMMAND LONGER THAN 4096 CHARACTERS, NOT RUN'
+  say 'IRRSEQ00 COMMAND LONGER THAN @MAX_COMMAND_LENGTH@ CHARACTERS, NOT RUN'
   exit 12
 end
 
@@ -115,3 +119,5 @@ if saf = 8 & racf = 16 & reason > 0 then exit reason
 say 'IRRSEQ00 SAF RC='saf 'RACF RC='racf 'RACF REASON='reason
 exit 12
 """
+
+RACF_EXEC_SOURCE = _RACF_EXEC_TEMPLATE.replace("@MAX_COMMAND_LENGTH@", str(MAX_COMMAND_LENGTH))

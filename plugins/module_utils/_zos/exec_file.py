@@ -1,6 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
 """Where the bundled REXX execs (the RACF exec, the ICSF exec) run from, and how they are written.
 
 z/OS side: standard library only, Python 3.9+.
@@ -18,6 +21,7 @@ as plain text.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import contextlib
@@ -35,9 +39,14 @@ _REXX_FIRST_LINE = re.compile(r"^/\*.*\bREXX\b.*\*/\s*$", re.IGNORECASE)
 # code pages differ ([ ] ^ not-sign Y-acute diaeresis), and z/OS UNIX's newline,
 # NL X'15', where cp037 puts LF at X'25'.
 _CP037_TO_IBM1047 = {
-    0xBA: 0xAD, 0xBB: 0xBD, 0xB0: 0x5F,  # [ ] ^
-    0x5F: 0xB0, 0xAD: 0xBA, 0xBD: 0xBB,  # not-sign, Y-acute, diaeresis
-    0x25: 0x15, 0x15: 0x25,              # LF <-> NL
+    0xBA: 0xAD,
+    0xBB: 0xBD,
+    0xB0: 0x5F,  # [ ] ^
+    0x5F: 0xB0,
+    0xAD: 0xBA,
+    0xBD: 0xBB,  # not-sign, Y-acute, diaeresis
+    0x25: 0x15,
+    0x15: 0x25,  # LF <-> NL
 }
 _IBM1047_TABLE = bytes(_CP037_TO_IBM1047.get(code, code) for code in range(256))
 
@@ -78,7 +87,9 @@ def write_exec(path, source, platform=None, run_command=None):
     if on_zos:
         rc, dummy_stdout, stderr = run_command(tag_command(path))
         if rc != 0:
-            raise OSError("chtag -tc {0} {1} failed (rc {2}): {3}".format(ZOS_CODESET, path, rc, (stderr or "").strip()))
+            raise OSError(
+                "chtag -tc {0} {1} failed (rc {2}): {3}".format(ZOS_CODESET, path, rc, (stderr or "").strip())
+            )
 
 
 @contextlib.contextmanager

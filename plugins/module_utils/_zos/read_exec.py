@@ -1,26 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Reading RACF through R_admin extract (IRRXUTIL), the interface IBM supports.
 
-z/OS side: standard library only, Python 3.9+.
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+"""The IRRXUTIL read exec: the REXX text that travels to z/OS, its requests and its output.
 
-The contract the modules read through (see ../docs/reference):
-
-- ``ExtractRequest(type, profile)``: ``("USER", "HOSTUSR")``,
-  ``("_SETROPTS", None)``, ``("PTKTDATA", "IOSHMCSM")`` (a general resource
-  class and a discrete profile).
-- ``ExtractResult(type, profile, status, segments, raw)``: ``status`` is one of
-  ``STATUS_FOUND``, ``STATUS_NOT_FOUND``; ``segments`` maps an upper-case
-  segment name (``BASE``, ``SSIGNON``) to a dict field name -> value, where a
-  value is a string, a list of strings for a repeating field, or
-  ``PRESENT`` for a key-holding field (``KEYMASK``, ``KEYCRYPT``) whose value
-  is never read out; ``raw`` holds the exec's output lines for that object
-  (no key material ever), for error messages.
-- ``ExtractUnavailable``: IRRXUTIL cannot be called on this system (REXX
-  "routine not found" and similar): the caller may fall back to listings.
-- ``ExtractError``: the extract ran and failed (not authorized, R_admin error);
-  its text names the object and shows the raw lines.
+z/OS side: standard library only, Python 3.9+. What an extract returns is the
+contract of ``_racf.extract``; this file is the transport.
 
 How a module reads: ``extract(runner, requests)`` with the module's
 ``TsoRunner``; it writes the bundled read exec (``RACF_READ_EXEC_SOURCE``) to a
@@ -45,75 +32,32 @@ The read exec's output (the framing ``parse_read_output`` reads):
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
-from collections import namedtuple
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._exec_file import exec_path
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.extract import (
+    PRESENT,
+    SECRET_FIELDS,
+    STATUS_FOUND,
+    STATUS_NOT_FOUND,
+    VALUE_FIELDS_OF_KEY_SEGMENTS,
+    ExtractError,
+    ExtractRequest,
+    ExtractResult,
+    ExtractUnavailable,
+    is_secret_field,
+    required_facility,
+)
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.grammar import STORED_NAME
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.exec_file import exec_path
 
-STATUS_FOUND = "found"
-STATUS_NOT_FOUND = "not_found"
-PRESENT = "<present>"
-
-ExtractRequest = namedtuple("ExtractRequest", ["type", "profile"])
-ExtractResult = namedtuple("ExtractResult", ["type", "profile", "status", "segments", "raw"])
-
-
-class ExtractUnavailable(Exception):
-    """IRRXUTIL cannot be called here; reading through listings may still work."""
-
-
-class ExtractError(Exception):
-    """An extract ran and failed; the text names the object and carries no key material.
-
-    ``request`` is the ExtractRequest concerned (None for a failure of the
-    exec as a whole), ``status`` the exec's status word (``NOT_AUTHORIZED``,
-    ``ERROR``, ...) or None, ``raw`` the exec's lines shown in the text.
-    """
-
-    def __init__(self, message, request=None, status=None, raw=()):
-        super(ExtractError, self).__init__(message)
-        self.request = request
-        self.status = status
-        self.raw = list(raw)
-
-
-# --- what the exec may print -------------------------------------------------
-
-# Key-holding fields: only their presence is ever reported, in any segment
-# (racf-extract.md 3c: KEYMASK, KEYCRYPT; whether R_admin returns key material
-# in them is UNCONFIRMED, so it is assumed that it does).
-SECRET_FIELDS = ("KEYMASK", "KEYCRYPT")
-# Segments that hold keys: only the fields named here are printed with their
-# value; any other field of such a segment (one this list does not know, such
-# as an undocumented key field) is reported as present only.
-VALUE_FIELDS_OF_KEY_SEGMENTS = {
-    "SSIGNON": ("KEYLABEL", "PTKEYLAB", "PTTYPE", "PTTIMEO", "PTREPLAY"),
-}
-# FACILITY profiles an extract needs READ access to (racf-extract.md 2.3),
-# besides the authority the matching list command needs.
-FACILITY_FOR_TYPE = {"USER": "IRR.RADMIN.LISTUSER", "GROUP": "IRR.RADMIN.LISTGRP",
-                     "_SETROPTS": "IRR.RADMIN.SETROPTS.LIST"}
-FACILITY_FOR_GENERAL_RESOURCES = "IRR.RADMIN.RLIST"
 MAX_REQUESTS = 64
 
 READ_EXEC_ENV = "PASSTICKET_RACF_READ_EXEC"
 READ_EXEC_FILENAME = "racfread.rexx"
 PROTOCOL_HEADER = "IRRXUTIL-READ 1"
-
-
-def required_facility(extract_type):
-    """The FACILITY profile an extract of ``extract_type`` needs READ access to."""
-    return FACILITY_FOR_TYPE.get(extract_type, FACILITY_FOR_GENERAL_RESOURCES)
-
-
-def is_secret_field(segment, field):
-    """True when the exec reports ``segment.field`` by presence only."""
-    if field in SECRET_FIELDS:
-        return True
-    shown = VALUE_FIELDS_OF_KEY_SEGMENTS.get(segment)
-    return shown is not None and field not in shown
 
 
 _READ_EXEC_TEMPLATE = r"""/* REXX */
@@ -122,7 +66,7 @@ _READ_EXEC_TEMPLATE = r"""/* REXX */
 /* stdin: one request per line, TYPE PROFILE (USER HOSTUSR, _SETROPTS  */
 /* _SETROPTS, PTKTDATA IOSHMCSM); an empty line or end of file ends    */
 /* the list. No arguments. Output: plugins/module_utils/               */
-/* _racf_extract.py. Key-holding fields are never printed, only the    */
+/* _zos/read_exec.py. Key-holding fields are never printed, only the   */
 /* fact that they are present. Never trace this exec. Every variable  */
 /* name starts with rd_, so that none is a segment or field name that  */
 /* IRRXUTIL uses as a tail of the stem XR.                             */
@@ -247,14 +191,17 @@ syntax_error:
 
 
 def _render_read_exec():
-    shown = "\n".join("rd_key_segment = '{0}'\nrd_shown.rd_key_segment = '{1}'".format(segment, " ".join(fields))
-                      for segment, fields in sorted(VALUE_FIELDS_OF_KEY_SEGMENTS.items()))
-    return (_READ_EXEC_TEMPLATE
-            .replace("@SECRET_FIELDS@", " ".join(SECRET_FIELDS))
-            .replace("@KEY_SEGMENTS@", " ".join(sorted(VALUE_FIELDS_OF_KEY_SEGMENTS)))
-            .replace("@SHOWN_FIELDS@", shown)
-            .replace("@MAX_REQUESTS@", str(MAX_REQUESTS))
-            .replace("@PROTOCOL_HEADER@", PROTOCOL_HEADER))
+    shown = "\n".join(
+        "rd_key_segment = '{0}'\nrd_shown.rd_key_segment = '{1}'".format(segment, " ".join(fields))
+        for segment, fields in sorted(VALUE_FIELDS_OF_KEY_SEGMENTS.items())
+    )
+    return (
+        _READ_EXEC_TEMPLATE.replace("@SECRET_FIELDS@", " ".join(SECRET_FIELDS))
+        .replace("@KEY_SEGMENTS@", " ".join(sorted(VALUE_FIELDS_OF_KEY_SEGMENTS)))
+        .replace("@SHOWN_FIELDS@", shown)
+        .replace("@MAX_REQUESTS@", str(MAX_REQUESTS))
+        .replace("@PROTOCOL_HEADER@", PROTOCOL_HEADER)
+    )
 
 
 RACF_READ_EXEC_SOURCE = _render_read_exec()
@@ -263,22 +210,20 @@ RACF_READ_EXEC_SOURCE = _render_read_exec()
 def read_exec_path(environ=None, run_command=None):
     """Context manager: the read exec to run (``$PASSTICKET_RACF_READ_EXEC`` or the bundled one, written privately).
 
-    ``run_command(argv) -> (rc, stdout, stderr)`` tags the file on z/OS (see ``_exec_file.write_exec``).
+    ``run_command(argv) -> (rc, stdout, stderr)`` tags the file on z/OS (see ``_zos.exec_file.write_exec``).
     """
     return exec_path(READ_EXEC_ENV, RACF_READ_EXEC_SOURCE, READ_EXEC_FILENAME, environ, run_command=run_command)
 
 
 # --- requests ------------------------------------------------------------------
 
-_TYPE_RE = re.compile(r"^(?:_SETROPTS|[A-Z#$@][A-Z0-9#$@]{0,7})$")
-_USERID_RE = re.compile(r"^[A-Z#$@][A-Z0-9#$@]{0,7}$")
 _PROFILE_RE = re.compile(r"^[\x21-\x7e]{1,246}$")  # printable, no blank: one word on the request line
 
 
 def request_line(request):
     """The exec's input line for one request; ValueError when the request is not one IRRXUTIL can take."""
     extract_type, profile = request
-    if not isinstance(extract_type, str) or not _TYPE_RE.match(extract_type):
+    if not isinstance(extract_type, str) or not (extract_type == "_SETROPTS" or STORED_NAME.fullmatch(extract_type)):
         raise ValueError("extract type {0!r} is not _SETROPTS or an upper-case class name".format(extract_type))
     if extract_type == "DATASET":
         raise ValueError("IRRXUTIL does not extract DATASET profiles")
@@ -288,7 +233,7 @@ def request_line(request):
         return "_SETROPTS _SETROPTS"
     if not isinstance(profile, str) or not _PROFILE_RE.match(profile):
         raise ValueError("{0} profile name {1!r} is empty, too long or holds blanks".format(extract_type, profile))
-    if extract_type in ("USER", "GROUP") and not _USERID_RE.match(profile):
+    if extract_type in ("USER", "GROUP") and not STORED_NAME.fullmatch(profile):
         raise ValueError("{0} name {1!r} is not 1-8 upper-case characters A-Z 0-9 # $ @".format(extract_type, profile))
     return "{0} {1}".format(extract_type, profile)
 
@@ -332,8 +277,14 @@ class _ObjectParser(object):
         self._counts = {}
 
     def fail(self, reason):
-        raise ExtractError("reading {0} through IRRXUTIL: {1}; the read exec printed:\n{2}".format(
-            _object_name(self.request), reason, _shown(self.raw)), self.request, self.status, self.raw)
+        raise ExtractError(
+            "reading {0} through IRRXUTIL: {1}; the read exec printed:\n{2}".format(
+                _object_name(self.request), reason, _shown(self.raw)
+            ),
+            self.request,
+            self.status,
+            self.raw,
+        )
 
     def add(self, line):
         words = line.split(None, 1)
@@ -396,8 +347,11 @@ class _ObjectParser(object):
             self._counts[(segment, field)] = int(value)
         else:
             values = fields.get(field)
-            if not isinstance(values, list) or int(index) != len(values) + 1 \
-                    or int(index) > self._counts[(segment, field)]:
+            if (
+                not isinstance(values, list)
+                or int(index) != len(values) + 1
+                or int(index) > self._counts[(segment, field)]
+            ):
                 self.fail("value {0} of {1}.{2} out of order".format(index, segment, field))
             values.append(value)
 
@@ -408,8 +362,12 @@ class _ObjectParser(object):
             raise ExtractError(
                 "not authorized to read {0} through IRRXUTIL (return {1}): the caller needs READ access to "
                 "FACILITY {2} and the authority to list the profile; the read exec printed:\n{3}".format(
-                    _object_name(self.request), self.rc, required_facility(self.request.type), _shown(self.raw)),
-                self.request, self.status, self.raw)
+                    _object_name(self.request), self.rc, required_facility(self.request.type), _shown(self.raw)
+                ),
+                self.request,
+                self.status,
+                self.raw,
+            )
         if self.status == "ERROR":
             self.fail("R_admin failed (IRRXUTIL return {0})".format(self.rc))
         if self.status == "NOT_FOUND":
@@ -442,14 +400,18 @@ def parse_read_output(requests, rc, lines, stderr=()):
     requests = [ExtractRequest(*request) for request in requests]
     lines = [line.rstrip() for line in lines]
     if PROTOCOL_HEADER not in lines:
-        raise ExtractUnavailable("the IRRXUTIL read exec did not run (rc={0}); it printed:\n{1}{2}".format(
-            rc, _shown(lines), "\nstderr:\n" + _shown(list(stderr)) if stderr else ""))
+        raise ExtractUnavailable(
+            "the IRRXUTIL read exec did not run (rc={0}); it printed:\n{1}{2}".format(
+                rc, _shown(lines), "\nstderr:\n" + _shown(list(stderr)) if stderr else ""
+            )
+        )
     start = lines.index(PROTOCOL_HEADER)
-    body = [line for line in lines[start + 1:] if line.strip()]
+    body = [line for line in lines[start + 1 :] if line.strip()]
     for line in body:
         if line.startswith("UNAVAILABLE"):
-            raise ExtractUnavailable("IRRXUTIL cannot be called on this system: REXX error {0}".format(
-                line[len("UNAVAILABLE"):].strip()))
+            raise ExtractUnavailable(
+                "IRRXUTIL cannot be called on this system: REXX error {0}".format(line[len("UNAVAILABLE") :].strip())
+            )
     results = []
     current = None
     for line in body:
@@ -459,15 +421,20 @@ def parse_read_output(requests, rc, lines, stderr=()):
                 raise ExtractError("the IRRXUTIL read exec failed (rc={0}): {1}".format(rc, line), raw=[line])
             if words[0] == "DONE":
                 if words[1:] != [str(len(results))]:
-                    raise ExtractError("the IRRXUTIL read exec answered {0} of {1} requests".format(
-                        len(results), len(requests)), raw=body)
+                    raise ExtractError(
+                        "the IRRXUTIL read exec answered {0} of {1} requests".format(len(results), len(requests)),
+                        raw=body,
+                    )
                 break
             if len(results) == len(requests):
                 raise ExtractError("the IRRXUTIL read exec printed more objects than requested", raw=body)
             request = requests[len(results)]
             if line != "BEGIN " + request_line(request):
-                raise ExtractError("the IRRXUTIL read exec answered {0!r} for request {1!r}".format(
-                    line, request_line(request)), request, raw=[line])
+                raise ExtractError(
+                    "the IRRXUTIL read exec answered {0!r} for request {1!r}".format(line, request_line(request)),
+                    request,
+                    raw=[line],
+                )
             current = _ObjectParser(request)
         elif line == "END " + request_line(current.request):
             results.append(current.result())
@@ -480,11 +447,14 @@ def parse_read_output(requests, rc, lines, stderr=()):
     else:
         if current is not None:
             current.fail("the output ends inside the object (rc={0})".format(rc))
-        raise ExtractError("the IRRXUTIL read exec stopped after {0} of {1} requests (rc={2})".format(
-            len(results), len(requests), rc), raw=body)
+        raise ExtractError(
+            "the IRRXUTIL read exec stopped after {0} of {1} requests (rc={2})".format(len(results), len(requests), rc),
+            raw=body,
+        )
     if len(results) != len(requests):
-        raise ExtractError("the IRRXUTIL read exec answered {0} of {1} requests".format(len(results), len(requests)),
-                           raw=body)
+        raise ExtractError(
+            "the IRRXUTIL read exec answered {0} of {1} requests".format(len(results), len(requests)), raw=body
+        )
     return results
 
 

@@ -1,6 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
 """Parser of RACF ``SETROPTS LIST`` output (z/OS side: standard library only).
 
 Layout [real, reference setropts_list.txt]: ``HEADING = tokens`` lines whose
@@ -23,23 +26,10 @@ ACTIVE``).
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
-
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import SETROPTS_LIST, setropts, validate_class
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_extract import ExtractRequest
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import read_listing
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_resources import CLASS_SETTINGS
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
-    Plan,
-    Read,
-    Source,
-    check_readable,
-    compare,
-    rendered,
-    want_from_params,
-)
 
 # heading text (blanks normalized) -> result key
 CLASS_LIST_HEADINGS = {
@@ -56,7 +46,9 @@ CLASS_LIST_HEADINGS = {
 
 _HEADING = re.compile(
     r"^\s*(?P<heading>GLOBAL\s*=\s*YES\s+RACLIST\s+ONLY|LOGOPTIONS\s+\"?(?P<logoption>[A-Z]+)\"?\s+CLASSES|[A-Z][A-Z \-]*?)"
-    r"\s*=\s*(?P<rest>.*)$", re.IGNORECASE)
+    r"\s*=\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 _CLASS_NAMES_LINE = re.compile(r"^\s*[A-Z0-9#@$]{1,8}(?:\s+[A-Z0-9#@$]{1,8})*\s*$", re.IGNORECASE)
 _PROSE_WORD = re.compile(r"\b(?:IS|ARE|NOT|BEING|OPTION|OPTIONS|EFFECT|ALLOWED)\b", re.IGNORECASE)
 
@@ -118,84 +110,3 @@ def parse_setropts_fields(text):
     if not found:
         raise ValueError("not a SETROPTS LIST listing: no class list heading such as ACTIVE CLASSES =")
     return result, headings
-
-
-def class_state(setropts, class_name):
-    """``{class, active, raclist, generic}`` of one class from a parsed listing."""
-    name = class_name.upper()
-    state = {"class": name}
-    for row in CLASS_SETTINGS:
-        state[row.name] = name in setropts[row.listing.regex]
-    return state
-
-
-# -- the class settings resource (table: _racf_resources.CLASS_SETTINGS) ---------------
-def _class_names_of(value):
-    if value is None:
-        return []
-    values = [value] if isinstance(value, str) else list(value)
-    return [name.strip().upper() for item in values for name in item.split()]
-
-
-def class_from_extract(class_name, result):
-    """Read of the class settings from the ``_SETROPTS`` extract: membership in CLASSACT, RACLIST, GENERIC.
-
-    IRRXUTIL gives each list as a repeating field with an invented ``_CT``
-    header (racf-extract.md 1.5): a list with neither the field nor its header
-    cannot be read.
-    """
-    base = result.segments.get("BASE") or {}
-    state = {"class": class_name}
-    unreadable = {}
-    for row in CLASS_SETTINGS:
-        name = row.extract[0].field
-        if base.get(name) is None and base.get(name + "_CT") is None:
-            unreadable[row.name] = "R_admin returned neither {0} nor {0}_CT in _SETROPTS BASE".format(name)
-            state[row.name] = None
-        else:
-            state[row.name] = class_name in _class_names_of(base.get(name))
-    return Read(state, unreadable, list(result.raw))
-
-
-def class_from_listing(runner, class_name):
-    """Read of the class settings from one ``SETROPTS LIST``; a list whose heading is missing cannot be read."""
-    setropts, headings = read_listing(runner, SETROPTS_LIST, parse_setropts_fields)
-    state = class_state(setropts, class_name)
-    unreadable = dict((row.name, "the listing has no '{0}' line".format(row.listing.text.split(" =")[0]))
-                      for row in CLASS_SETTINGS if row.listing.regex not in headings)
-    for name in unreadable:
-        state[name] = None
-    return Read(state, unreadable, list(runner.results[-1].lines) if getattr(runner, "results", None) else [])
-
-
-def class_source(class_name):
-    """The Source of a class's settings: the ``_SETROPTS`` extract, or ``SETROPTS LIST``."""
-    name = validate_class(class_name)
-    return Source(ExtractRequest("_SETROPTS", None),
-                  lambda result: class_from_extract(name, result),
-                  lambda runner: class_from_listing(runner, name))
-
-
-def want_class(params):
-    """The wanted settings from module options (omitted ones are left as they are)."""
-    return want_from_params(CLASS_SETTINGS, params)
-
-
-def plan_class(read, want):
-    """``Plan(before, commands, after)``: at most one SETROPTS with the keywords of the differing settings.
-
-    Raises UnreadableField when a wanted setting could not be read.
-    """
-    have = read.state
-    check_readable(list(want), read, "class {0} (SETROPTS)".format(have["class"]))
-    changes, after = compare(CLASS_SETTINGS, have, want)
-    commands = [setropts([(keyword, have["class"]) for keyword in rendered(changes)])] if changes else []
-    return Plan(have, commands, after)
-
-
-def read_class_state(runner, class_name):
-    """``class_state`` of ``class_name`` from one ``SETROPTS LIST`` run through ``runner`` (a TsoRunner).
-
-    Raises RacfCommandError when the command fails or prints no listing.
-    """
-    return class_from_listing(runner, class_name).state

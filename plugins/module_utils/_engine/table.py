@@ -1,13 +1,16 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Resources described as tables of fields, one compare, one read dispatch.
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
+"""Resources described as tables of fields, and the one compare.
 
 z/OS side: standard library only, Python 3.9+.
 
 The pattern of ansible.netcommon resource modules (one parser/renderer table
 per resource) applied to RACF. A resource (class settings, PTKTDATA profile,
-user) is a tuple of ``Field`` rows in ``_racf_resources``; each row is the one
+user) is a tuple of ``Field`` rows in its file of ``_resources``; each row is the one
 place that knows, for one field:
 
 - ``option``: the module option it comes from (None: read only) and
@@ -24,24 +27,17 @@ change and a predicted ``after``; each resource assembles its command images
 from the changed fields' renders. Every planner returns ``Plan(before,
 commands, after)``; a module reports ``changed = bool(commands)``.
 
-Reads: ``read_objects(runner, read_interface, sources)`` reads every object a
-module needs through R_admin extract (IRRXUTIL) in one exec process, or
-through listings, and says which interface answered. A field that cannot be
-read is in ``Read.unreadable``; ``compare`` raises ``UnreadableField`` when a
-field it must compare is one of them, before any command is built.
+Reads (``_engine.read``) give a ``Read`` per object; a field that cannot be
+read is in ``Read.unreadable``, and ``check_readable`` raises
+``UnreadableField`` when a field a plan must compare is one of them, before
+any command is built.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from collections import namedtuple
-
-from ansible_collections.mainframe.passticket.plugins.module_utils import _racf_extract
-
-READ_INTERFACES = ("auto", "irrxutil", "listing")
-READ_INTERFACE_ENV = "PASSTICKET_READ_INTERFACE"
-IRRXUTIL = "irrxutil"
-LISTING = "listing"
 
 # what validate returns for an option that asks for nothing (for example resume: false)
 OMIT = object()
@@ -59,9 +55,27 @@ class ListingPattern(namedtuple("ListingPattern", ["text", "regex", "kind"])):
         return super(ListingPattern, cls).__new__(cls, text, regex, kind)
 
 
-class Field(namedtuple("Field", [
-        "name", "option", "validate", "operand", "render", "extract", "decode_extract", "listing", "decode_listing",
-        "default", "secret", "group", "differs", "apply"])):
+class Field(
+    namedtuple(
+        "Field",
+        [
+            "name",
+            "option",
+            "validate",
+            "operand",
+            "render",
+            "extract",
+            "decode_extract",
+            "listing",
+            "decode_listing",
+            "default",
+            "secret",
+            "group",
+            "differs",
+            "apply",
+        ],
+    )
+):
     """One row of a resource table (see the module docstring)."""
 
     __slots__ = ()
@@ -75,14 +89,39 @@ def _plain_apply(after, name, wanted):
     after[name] = wanted
 
 
-def field(name, option=None, validate=None, operand=None, render=None, extract=None, decode_extract=None, listing=None,
-          decode_listing=None, default=None, secret=False, group=None, differs=None, apply=None):
+def field(
+    name,
+    option=None,
+    validate=None,
+    operand=None,
+    render=None,
+    extract=None,
+    decode_extract=None,
+    listing=None,
+    decode_listing=None,
+    default=None,
+    secret=False,
+    group=None,
+    differs=None,
+    apply=None,
+):
     """A Field with the usual behaviours: compared with ``!=``, applied by assignment, values taken as read."""
     return Field(
-        name, option, validate or (lambda value: value), operand, render, extract, decode_extract or (lambda value: value),
-        listing, decode_listing or (lambda value: value), default, secret, group,
+        name,
+        option,
+        validate or (lambda value: value),
+        operand,
+        render,
+        extract,
+        decode_extract or (lambda value: value),
+        listing,
+        decode_listing or (lambda value: value),
+        default,
+        secret,
+        group,
         differs or (lambda have, wanted: _plain_differs(have, name, wanted)),
-        apply or (lambda after, wanted: _plain_apply(after, name, wanted)))
+        apply or (lambda after, wanted: _plain_apply(after, name, wanted)),
+    )
 
 
 class SecretValue(namedtuple("SecretValue", ["shown", "secret", "always"])):
@@ -138,7 +177,8 @@ def unreadable_message(what, names, read):
     reasons = "; ".join("{0}: {1}".format(name, read.unreadable[name]) for name in names)
     lines = "\n".join(read.raw) if read.raw else "(no lines)"
     return "cannot read {0} of {1}, so nothing was changed ({2}). Lines read:\n{3}".format(
-        ", ".join(names), what, reasons, lines)
+        ", ".join(names), what, reasons, lines
+    )
 
 
 def check_readable(names, read, what):
@@ -180,46 +220,3 @@ def carries_secret(changes):
 def defaults(table):
     """The state RACF gives a new object: every field at its default."""
     return dict((row.name, row.default) for row in table)
-
-
-# -- reads -----------------------------------------------------------------------
-class Source(namedtuple("Source", ["request", "from_extract", "from_listing"])):
-    """One object a module reads: ``request`` (an ExtractRequest), ``from_extract(result) -> Read``, ``from_listing(runner) -> Read``."""
-
-    __slots__ = ()
-
-
-def read_interface_argument():
-    """The argument spec of ``read_interface``: choices, default ``auto``, environment variable PASSTICKET_READ_INTERFACE."""
-    from ansible.module_utils.basic import env_fallback
-    return dict(type="str", choices=list(READ_INTERFACES), default="auto", fallback=(env_fallback, [READ_INTERFACE_ENV]))
-
-
-def validate_read_interface(value):
-    if value not in READ_INTERFACES:
-        raise ValueError("read_interface must be one of {0}".format(", ".join(READ_INTERFACES)))
-    return value
-
-
-def read_objects(runner, read_interface, sources):
-    """Read every source, through IRRXUTIL (one exec process for all) or through listings.
-
-    ``auto`` tries the extract and falls back to listings when IRRXUTIL cannot
-    be called (``ExtractUnavailable``); ``irrxutil`` and ``listing`` use only
-    that interface. An extract that ran and failed (``ExtractError``: not
-    authorized, R_admin error) is never answered by the other interface: it
-    propagates. Returns ``(reads, interface)``, ``interface`` being
-    ``"irrxutil"`` or ``"listing"``.
-    """
-    validate_read_interface(read_interface)
-    if read_interface in ("auto", IRRXUTIL):
-        try:
-            results = _racf_extract.extract(runner, [source.request for source in sources])
-        except _racf_extract.ExtractUnavailable:
-            if read_interface == IRRXUTIL:
-                raise
-        else:
-            if len(results) != len(sources):
-                raise _racf_extract.ExtractError("the extract answered {0} of {1} objects".format(len(results), len(sources)))
-            return [source.from_extract(result) for source, result in zip(sources, results)], IRRXUTIL
-    return [source.from_listing(runner) for source in sources], LISTING

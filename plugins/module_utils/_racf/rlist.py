@@ -1,6 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
 """Parser of RACF ``RLIST`` output (z/OS side: standard library only).
 
 Base layout [real, reference rlist_base.txt]: each profile starts with a
@@ -21,23 +24,21 @@ lines up to a blank line::
     -------------------
     ...
 
-The SSIGNON lines follow the one real listing reported (issue 10; spec
-zos-interfaces.md section 6): ``<Legacy|Enhanced> PassTicket: <field> <: or =>
-<value>``, e.g. ``Enhanced PassTicket: Replay allowed = No``. The field rows of
-``_racf_resources.SSIGNON`` hold the patterns (field words matched tolerantly,
-any case); a line no row interprets is kept in ``unrecognized_lines`` so that a
-module never mistakes it for an absent setting. Key values are never shown.
+This parser knows the layout of a listing; the grammar of a segment's lines
+belongs to its resource and comes in ``segment_parsers``: the SSIGNON lines
+are read by the field rows of ``_resources.ptktdata_profile.SSIGNON``
+(``parse_ssignon``). Key values are never shown.
 Wrapped installation/application data lines are joined without a separator
 (provisional).
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_messages import RLIST_NOT_FOUND, message_id
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_resources import SSIGNON, SSIGNON_FIELDS, SSIGNON_LINE_PREFIX
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.messages import RLIST_NOT_FOUND, message_id
 
 _PROFILE_HEADING = re.compile(r"^\s*CLASS\s+NAME\s*$", re.IGNORECASE)
 _UNDERLINE = re.compile(r"^\s*-{2,}(?:\s+-{2,})*\s*$")
@@ -57,7 +58,11 @@ _NO_NOTIFY = "NO USER TO BE NOTIFIED"
 def _ends_block(lines, index):
     """A blank line, a message line (e.g. IRR52021I) or the next heading ends a block's values."""
     line = lines[index]
-    return not line.strip() or message_id(line) is not None or (index + 1 < len(lines) and _UNDERLINE.match(lines[index + 1]))
+    return (
+        not line.strip()
+        or message_id(line) is not None
+        or (index + 1 < len(lines) and _UNDERLINE.match(lines[index + 1]))
+    )
 
 
 def _blocks(lines):
@@ -82,36 +87,6 @@ def _none_if(value, *empty):
     return None if value is None or value.strip().upper() in empty else value
 
 
-def parse_ssignon(lines):
-    """SSIGNON segment lines -> ``{legacy_key, legacy_keylabel, eptkeylabel, type, timeout, replay, unrecognized_lines}``.
-
-    ``legacy_key`` is how RACF holds a legacy key (``masked``, ``encrypted``,
-    ``label``) or None; ``type`` is ``UPPER``/``MIXED``; ``timeout`` an int;
-    ``replay`` a bool; absent fields are None. ``unrecognized_lines`` lists the
-    lines no field row interprets (a reader must not take them for "absent").
-    """
-    segment = dict((name, None) for name in SSIGNON_FIELDS)
-    unrecognized = []
-    for line in lines:
-        text = line.strip()
-        if not text:
-            continue
-        prefix = SSIGNON_LINE_PREFIX.match(text)
-        kind = prefix.group("kind").upper() if prefix else None
-        words = text[prefix.end():] if prefix else text
-        for row in SSIGNON:
-            if kind and row.listing.kind and row.listing.kind != kind:
-                continue
-            match = row.listing.regex.match(words)
-            if match:
-                segment.update(row.decode_listing(match))
-                break
-        else:
-            unrecognized.append(text)
-    segment["unrecognized_lines"] = unrecognized
-    return segment
-
-
 def _generic_segment(lines):
     """Fields of a segment without a dedicated grammar: ``KEY: value``/``KEY= value``/``KEY IS value``, flags as True."""
     fields = {}
@@ -124,10 +99,20 @@ def _generic_segment(lines):
     return fields
 
 
-def _parse_profile(lines):
+def _parse_profile(lines, segment_parsers):
     profile = {
-        "class": None, "name": None, "generic": False, "level": None, "owner": None, "uacc": None, "your_access": None,
-        "warning": None, "installation_data": None, "application_data": None, "auditing": None, "notify": None,
+        "class": None,
+        "name": None,
+        "generic": False,
+        "level": None,
+        "owner": None,
+        "uacc": None,
+        "your_access": None,
+        "warning": None,
+        "installation_data": None,
+        "application_data": None,
+        "auditing": None,
+        "notify": None,
         "segments": {},
     }
     for heading, values in _blocks(lines):
@@ -142,25 +127,32 @@ def _parse_profile(lines):
         elif title.startswith("LEVEL") and "OWNER" in title:
             fields = values[0].split() if values else []
             if len(fields) >= 5:
-                profile["level"], profile["owner"], profile["uacc"], profile["your_access"] = fields[0], fields[1], fields[2], fields[3]
+                profile["level"], profile["owner"], profile["uacc"], profile["your_access"] = (
+                    fields[0],
+                    fields[1],
+                    fields[2],
+                    fields[3],
+                )
                 profile["warning"] = fields[4].upper() == "YES"
         elif title in PROFILE_SECTIONS:
             text = "".join(value.strip() for value in values)
             profile[PROFILE_SECTIONS[title]] = _none_if(text, "NONE", _NO_NOTIFY)
         elif segment:
             name = segment.group("segment").lower()
-            profile["segments"][name] = parse_ssignon(values) if name == "ssignon" else _generic_segment(values)
+            profile["segments"][name] = segment_parsers.get(name, _generic_segment)(values)
     return profile
 
 
-def parse_rlist(text):
+def parse_rlist(text, segment_parsers=None):
     """Parse RLIST text into a list of profile dicts (``[]`` when RACF reports none found).
 
     Each profile: ``class``, ``name``, ``generic``, ``level``, ``owner``,
     ``uacc``, ``your_access``, ``warning`` (bool), ``installation_data``,
     ``application_data``, ``auditing``, ``notify`` (None for NONE / no user)
     and ``segments`` (segment name in lower case -> dict of its fields; the
-    SSIGNON segment as ``parse_ssignon`` returns it).
+    segments without a parser in ``segment_parsers`` (segment name in lower
+    case -> ``parse(lines)``) as ``KEY: value`` fields; the SSIGNON grammar is
+    ``_resources.ptktdata_profile.RLIST_SEGMENT_PARSERS``).
 
     Raises ``ValueError`` when the text holds neither a profile nor the
     not-found message (ICH13003I), e.g. an authority failure, so that a caller
@@ -175,7 +167,7 @@ def parse_rlist(text):
     profiles = []
     for position, start in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(lines)
-        profile = _parse_profile(lines[start:end])
+        profile = _parse_profile(lines[start:end], segment_parsers or {})
         if profile["name"]:
             profiles.append(profile)
     return profiles

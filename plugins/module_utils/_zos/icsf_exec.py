@@ -1,6 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
 """The ICSF HMAC key interface: the bundled REXX exec and its line protocol.
 
 Protocol (docs/reference/zos-execs.md): the exec takes no arguments; all its
@@ -22,12 +25,11 @@ return and reason codes, and exits with the return code:
   old token is written back (``OLD KEY RESTORED``). Not found: 8/10012.
 - ``DELETE``: ``RC=0 REASON=0 DELETED`` or ``RC=8 REASON=10012 NOT FOUND``.
 - Refused before any ICSF call: key not hex (``RC=8 REASON=0``), key not 32
-  to 256 bytes (``RC=8 REASON=72``, ICSF's "length parameter invalid").
+  to 256 bytes (``_racf.grammar.ENHANCED_KEY_BYTES``; ``RC=8 REASON=72``,
+  ICSF's "length parameter invalid").
 
-The key record as a resource table (``ICSF_KEY``: option, request, what the
-EXISTS answer gives, default, secret per row) and its planner (``desired_key``,
-``plan_key`` -> ``Plan(before, commands, after)``, ``apply_key``) follow the
-protocol below; docs/reference/resource-tables.md shows the table.
+The key record as a resource table and its planner are in
+``_resources.icsf_hmac_key``; this file is the transport.
 
 The exec is ``PASSTICKET_ICSF_EXEC`` when set (a site's audited exec, or the
 simulator's), else the bundled ``ICSF_EXEC_SOURCE`` below, written to a
@@ -41,23 +43,14 @@ access to the services and CSFKEYS access to the label.
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import collections
 import re
 
-from ansible_collections.mainframe.passticket.plugins.module_utils._exec_file import exec_path
-from ansible_collections.mainframe.passticket.plugins.module_utils._racf_command import validate_hex, validate_label
-from ansible_collections.mainframe.passticket.plugins.module_utils._resource_table import (
-    ExtractField,
-    Plan,
-    SecretValue,
-    compare,
-    decode_extract_rows,
-    field,
-    rendered,
-    want_from_params,
-)
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.grammar import ENHANCED_KEY_BYTES
+from ansible_collections.mainframe.passticket.plugins.module_utils._zos.exec_file import exec_path
 
 ICSF_EXEC_ENV = "PASSTICKET_ICSF_EXEC"
 
@@ -66,11 +59,12 @@ REASON_NULL_TOKEN = 8
 REASON_CLEAR_TOKEN = 2078
 REASON_NOT_FOUND = 10012
 REASON_LABEL_EXISTS = 16036
-REASON_BAD_KEY_LENGTH = 72
+REASON_BAD_KEY_LENGTH = 72  # the exec refuses a key of the wrong length before ICSF
 # CSNBKRR2 answers meaning "the label exists": token, null token, clear-key token
 FOUND_ANSWERS = ((0, 0), (0, REASON_NULL_TOKEN), (4, REASON_CLEAR_TOKEN))
-MIN_HMAC_BYTES = 10   # 80 bits
-MAX_HMAC_BYTES = 256  # 2048 bits
+# what CCA's HMAC token allows: 80 to 2048 bits [S36, S32]
+MIN_HMAC_BYTES = 10
+MAX_HMAC_BYTES = 256
 
 _ANSWER = re.compile(r"^\s*RC=(?P<rc>\d+)\s+REASON=(?P<reason>\d+)\s*(?P<text>.*?)\s*$")
 _WINDOW = re.compile(r"\bMINLENGTH=(?P<low>\d+)\s+MAXLENGTH=(?P<high>\d+)\b")
@@ -96,24 +90,6 @@ def length_window(bits):
     return max(MIN_HMAC_BYTES, (bits - 416) // 8 + 1), min(MAX_HMAC_BYTES, (bits - 352) // 8)
 
 
-def key_record(label, exists, window=None):
-    """``{label, exists, min_length, max_length}``: lengths in bytes, None when unknown."""
-    low, high = window or (None, None)
-    return {"label": label, "exists": exists, "min_length": low, "max_length": high}
-
-
-def predicted_record(label, key_bytes):
-    """The record as EXISTS will report it once a key of ``key_bytes`` is in the CKDS."""
-    return key_record(label, True, length_window(payload_bits(key_bytes)))
-
-
-def window_rules_out(record, key_bytes):
-    """True when the record's length window (if known) cannot hold a key of ``key_bytes``."""
-    if not record["exists"] or record["min_length"] is None:
-        return False
-    return not record["min_length"] <= key_bytes <= record["max_length"]
-
-
 def parse_answer(lines):
     """The last ``RC=.. REASON=.. text`` line of the exec's stdout."""
     for line in reversed(lines):
@@ -129,6 +105,14 @@ def icsf_exec_path(environ=None, run_command=None):
     ``run_command`` (e.g. ``TsoRunner.run_command``) tags the written exec on z/OS.
     """
     return exec_path(ICSF_EXEC_ENV, ICSF_EXEC_SOURCE, "icsfhmac.rexx", environ, run_command=run_command)
+
+
+def answer_window(answer):
+    """The ``(min, max)`` key length window a found record's answer tells (``MINLENGTH=<n> MAXLENGTH=<m>``), or None."""
+    if (answer.rc, answer.reason) not in FOUND_ANSWERS:
+        return None
+    window = _WINDOW.search(answer.text)
+    return (int(window.group("low")), int(window.group("high"))) if window else None
 
 
 class IcsfKeyStore:
@@ -155,17 +139,20 @@ class IcsfKeyStore:
 
     @staticmethod
     def _fail(verb, label, answer):
-        raise IcsfError("ICSF {0} of label {1} failed: RC={2} REASON={3} {4}".format(
-            verb, label, answer.rc, answer.reason, answer.text).strip(), answer)
+        raise IcsfError(
+            "ICSF {0} of label {1} failed: RC={2} REASON={3} {4}".format(
+                verb, label, answer.rc, answer.reason, answer.text
+            ).strip(),
+            answer,
+        )
 
     def exists(self, label):
-        """``key_record``: whether the label exists, and the key length window its token allows (rows of ICSF_KEY)."""
-        answer = self._call("EXISTS", label)
-        try:
-            return record_from_answer(label, answer)
-        except IcsfError:
-            # neither found nor not found: the task fails with ICSF's codes
-            return self._fail("EXISTS", label, answer)
+        """The exec's answer to ``EXISTS label`` (``_resources.icsf_hmac_key.read_key`` reads the record from it)."""
+        return self._call("EXISTS", label)
+
+    def fail(self, verb, label, answer):
+        """Raise the IcsfError of a request that got ``answer``."""
+        self._fail(verb, label, answer)
 
     def _change(self, verb, label, key_hex=None):
         self.requests.append(request_image(verb, label))
@@ -174,14 +161,6 @@ class IcsfKeyStore:
         if (answer.rc, answer.reason) != OK:
             self._fail(verb, label, answer)
         return answer
-
-    def import_key(self, label, key_hex):
-        """Create the record (fails with reason 16036 when the label exists)."""
-        return self._change("IMPORT", label, key_hex)
-
-    def replace_key(self, label, key_hex):
-        """Replace the key of an existing record; the exec restores the old key if the new one cannot be stored."""
-        return self._change("REPLACE", label, key_hex)
 
     def delete(self, label):
         return self._change("DELETE", label)
@@ -201,157 +180,7 @@ def request_image(verb, label):
     return "{0} {1}".format(verb, label)
 
 
-# -- the ICSF key as a resource table --------------------------------------------------
-# The table lives here, not in _racf_resources: its "operands" are this exec's
-# request verbs and its "extract" is the exec's EXISTS answer, both defined in
-# this file; ICSF is not RACF, and _racf_resources stays the RACF command grammar.
-# Each row: the module option, the request it renders (always ``VERB LABEL``,
-# never the key), what the EXISTS answer gives for it (segment "EXISTS": the
-# answer line ``RC=.. REASON=.. text``), the default of a record not yet created,
-# and whether it is secret. compare() of _resource_table plans it like the others.
-KEY_BYTES = (32, 256)
-KEY_STATES = ("present", "absent")
-KEY_UPDATES = ("on_create", "always")
-ROTATION_PLAYBOOK = "playbooks/rotate_key.yml"
-EXISTS_ANSWER = "EXISTS"
-
-
-def _exists_from_answer(answer):
-    if (answer.rc, answer.reason) in FOUND_ANSWERS:
-        return True
-    if (answer.rc, answer.reason) == (8, REASON_NOT_FOUND):
-        return False
-    raise ValueError("EXISTS answered RC={0} REASON={1}".format(answer.rc, answer.reason))
-
-
-def _window_bound(group):
-    """Decoder of one bound of the ``MINLENGTH=<n> MAXLENGTH=<m>`` window of a found record; None when not told."""
-    def decode(answer):
-        window = _WINDOW.search(answer.text) if (answer.rc, answer.reason) in FOUND_ANSWERS else None
-        return int(window.group(group)) if window else None
-    return decode
-
-
-def _state_exists(value):
-    if value not in KEY_STATES:
-        raise ValueError("state must be one of {0}".format(", ".join(KEY_STATES)))
-    return value == "present"
-
-
-def _exists_apply(after, wanted):
-    after["exists"] = wanted
-    if not wanted:
-        after.update(min_length=None, max_length=None)
-
-
-def _key_differs(have, wanted):
-    # ICSF never shows a key: it is written when the label has none, or always
-    return wanted.always or not have.get("exists")
-
-
-def _key_apply(after, wanted):
-    after["exists"] = True
-    after["min_length"], after["max_length"] = wanted.shown
-
-
-ICSF_KEY = (
-    # the label names the record every request is about: the LABEL of ``VERB LABEL``; EXISTS is asked for it
-    field("label", option="label", validate=validate_label, operand="VERB LABEL (the LABEL of every request)",
-          render=validate_label, default=None),
-    # state: present wants a record, absent none; the request that makes the difference is IMPORT or DELETE
-    field("exists", option="state", validate=_state_exists, operand="IMPORT LABEL / DELETE LABEL",
-          render=lambda wanted: "IMPORT" if wanted else "DELETE",
-          extract=(ExtractField(EXISTS_ANSWER, "RC/REASON"),), decode_extract=_exists_from_answer,
-          default=False, apply=_exists_apply),
-    # the key: a secret, sent on the exec's stdin line 2 only (IMPORT, REPLACE), never in a request image or a state;
-    # the state shows the length window its token will allow. Written by update: on_create (new record) or always.
-    field("key", option="key", secret=True, operand="REPLACE LABEL (the key on stdin line 2, also with IMPORT)",
-          render=lambda wanted: "REPLACE", default=None, differs=_key_differs, apply=_key_apply),
-    field("min_length", extract=(ExtractField(EXISTS_ANSWER, "MINLENGTH"),), decode_extract=_window_bound("low"),
-          default=None),
-    field("max_length", extract=(ExtractField(EXISTS_ANSWER, "MAXLENGTH"),), decode_extract=_window_bound("high"),
-          default=None),
-)
-
-
-def record_from_answer(label, answer):
-    """The record (``key_record``) of ``label`` from the exec's EXISTS answer, decoded by the rows of ICSF_KEY."""
-    record = {"label": label}
-    unreadable = {}
-    decode_extract_rows([row for row in ICSF_KEY if row.extract], answer, record, unreadable)
-    if unreadable:
-        raise IcsfError("ICSF EXISTS of label {0}: {1}".format(label, "; ".join(sorted(unreadable.values()))), answer)
-    return record
-
-
-def key_want(key, update):
-    """The wanted key: validated hex (32 to 256 bytes), shown as the length window it gives, written by ``update``."""
-    if update not in KEY_UPDATES:
-        raise ValueError("update must be one of {0}".format(", ".join(KEY_UPDATES)))
-    key_hex = validate_hex(key, KEY_BYTES, "key")
-    return SecretValue(length_window(payload_bits(len(key_hex) // 2)), key_hex, update == "always")
-
-
-def desired_key(params):
-    """``want`` from the module options: ``label``, ``exists`` (from state), ``key`` (a SecretValue, state=present).
-
-    Validates every option as given before any request; ValueError names the option, never shows the key.
-    """
-    want = want_from_params([row for row in ICSF_KEY if row.name != "key"], params)
-    if want.get("exists", True):
-        if params.get("key") is None:
-            raise ValueError("key is required when state is present")
-        want["key"] = key_want(params["key"], "on_create" if params.get("update") is None else params["update"])
-    return want
-
-
-def plan_key(before, want):
-    """``Plan(before, commands, after)`` for the record ``before`` (as EXISTS read it).
-
-    One request at most, ``VERB LABEL``: the first changed row's (IMPORT when
-    the record is wanted and missing, carrying the key; DELETE; REPLACE when
-    only the key is written, update: always). ``changed = bool(commands)``.
-    """
-    changes, after = compare(ICSF_KEY, before, want)
-    verbs = rendered(changes)
-    if not verbs:
-        return Plan(before, [], after)
-    return Plan(before, [request_image(verbs[0], ICSF_KEY[0].render(before["label"]))], after)
-
-
-def key_differs_warning(before, want):
-    """The warning when ``update: on_create`` leaves a key the given one cannot be (by its length window), or None."""
-    key = want.get("key")
-    if key is None or key.always or not window_rules_out(before, len(key.secret) // 2):
-        return None
-    return ("ICSF key label {label} already holds a key of {low} to {high} bytes (as its token tells), so it is not "
-            "the {size}-byte key given; update: on_create leaves it in place. To replace it, run with update: always, "
-            "or use the rotation playbook {playbook}.").format(
-                label=before["label"], low=before["min_length"], high=before["max_length"], size=len(key.secret) // 2,
-                playbook=ROTATION_PLAYBOOK)
-
-
-def apply_key(store, plan, want):
-    """Make the plan's requests; return the plan that took effect.
-
-    When an IMPORT finds the label created since the read (reason 16036), the
-    label is read again and planned again, as if that state had been read first.
-    """
-    key_hex = want["key"].secret if "key" in want else None
-    for image in plan.commands:
-        try:
-            store.request(image, key_hex)
-        except IcsfError as error:
-            if not image.startswith("IMPORT ") or not error.answer or error.answer.reason != REASON_LABEL_EXISTS:
-                raise
-            fresh = plan_key(store.exists(plan.before["label"]), want)
-            for fresh_image in fresh.commands:
-                store.request(fresh_image, key_hex)
-            return fresh
-    return plan
-
-
-ICSF_EXEC_SOURCE = r"""/* REXX */
+_ICSF_EXEC_TEMPLATE = r"""/* REXX */
 /* mainframe.passticket ICSF exec: one HMAC key record in the CKDS.       */
 /* All input on standard input, none in argv:                             */
 /*   line 1: VERB LABEL  (VERB: EXISTS, IMPORT, REPLACE or DELETE)        */
@@ -442,9 +271,9 @@ read_key:
   end
   key = x2c(key_hex)
   key_hex = ''
-  if length(key) < 32 | length(key) > 256 then do
+  if length(key) < @MIN_KEY_BYTES@ | length(key) > @MAX_KEY_BYTES@ then do
     key = ''
-    call refuse 72, 'KEY LENGTH MUST BE 32 TO 256 BYTES, REFUSED BEFORE ICSF'
+    call refuse @REASON_BAD_KEY_LENGTH@, 'KEY LENGTH MUST BE @MIN_KEY_BYTES@ TO @MAX_KEY_BYTES@ BYTES, REFUSED BEFORE ICSF'
   end
   return
 
@@ -566,8 +395,8 @@ describe: procedure
   if substr(t, 9, 1) == '01'x then
     return 'FOUND MINLENGTH='bits % 8 'MAXLENGTH='bits % 8
   if substr(t, 9, 1) \== '03'x then return 'FOUND LENGTH UNKNOWN'
-  low = max(10, (bits - 416) % 8 + 1)
-  high = min(256, (bits - 352) % 8)
+  low = max(@MIN_HMAC_BYTES@, (bits - 416) % 8 + 1)
+  high = min(@MAX_HMAC_BYTES@, (bits - 352) % 8)
   if low > high then return 'FOUND LENGTH UNKNOWN'
   return 'FOUND MINLENGTH='low 'MAXLENGTH='high
 
@@ -580,3 +409,19 @@ answer:
   say 'RC='c2d(return_code) 'REASON='c2d(reason_code) arg(1)
   exit c2d(return_code)
 """
+
+
+def _render_icsf_exec():
+    text = _ICSF_EXEC_TEMPLATE
+    for name, value in (
+        ("@MIN_KEY_BYTES@", ENHANCED_KEY_BYTES[0]),
+        ("@MAX_KEY_BYTES@", ENHANCED_KEY_BYTES[1]),
+        ("@MIN_HMAC_BYTES@", MIN_HMAC_BYTES),
+        ("@MAX_HMAC_BYTES@", MAX_HMAC_BYTES),
+        ("@REASON_BAD_KEY_LENGTH@", REASON_BAD_KEY_LENGTH),
+    ):
+        text = text.replace(name, str(value))
+    return text
+
+
+ICSF_EXEC_SOURCE = _render_icsf_exec()

@@ -1,6 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) mainframe.passticket contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+# Do not use this from other collections or standalone plugins/modules!
 """Parser of RACF ``LISTUSER`` output (z/OS side: standard library only).
 
 Layout of the base segment [real, reference listuser.txt]::
@@ -25,13 +28,16 @@ users in the same listing (only the first is parsed).
 """
 
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
 
-USER_NOT_FOUND_MESSAGE_ID = "ICH30001I"
+from ansible_collections.mainframe.passticket.plugins.module_utils._racf.messages import USER_NOT_FOUND
 
-_USER_LINE = re.compile(r"^\s*USER=(?P<user>\S+)\s+NAME=(?P<name>.*?)\s+OWNER=(?P<owner>\S+)(?:\s+CREATED=(?P<created>\S+))?")
+_USER_LINE = re.compile(
+    r"^\s*USER=(?P<user>\S+)\s+NAME=(?P<name>.*?)\s+OWNER=(?P<owner>\S+)(?:\s+CREATED=(?P<created>\S+))?"
+)
 _FIELD = re.compile(r"(?P<key>[A-Z][A-Z-]*)=\s*(?P<value>\S+)")
 _ATTRIBUTES_LINE = re.compile(r"^\s*ATTRIBUTES=(?P<value>.*)$")
 # dates carry blanks: "REVOKE DATE=OCTOBER 22, 2023   RESUME DATE=NONE" [doc]
@@ -83,9 +89,9 @@ def parse_listuser_fields(text):
             start = index
             break
     if start is None:
-        if USER_NOT_FOUND_MESSAGE_ID in text:
+        if USER_NOT_FOUND in text:
             return None
-        raise ValueError("not a LISTUSER listing: no USER= line and no {0} message".format(USER_NOT_FOUND_MESSAGE_ID))
+        raise ValueError("not a LISTUSER listing: no USER= line and no {0} message".format(USER_NOT_FOUND))
 
     head = _USER_LINE.match(lines[start])
     found = set(["USER"])
@@ -94,17 +100,19 @@ def parse_listuser_fields(text):
     class_authorizations = []
     revoke_date = resume_date = None
     connects = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if _USER_LINE.match(line) or _SEGMENT_HEADING.match(line):
             break
         connect = _CONNECT_LINE.match(line)
         if connect:
-            connects.append({
-                "group": connect.group("group"),
-                "auth": connect.group("auth"),
-                "connect_owner": connect.group("owner"),
-                "connect_attributes": [],
-            })
+            connects.append(
+                {
+                    "group": connect.group("group"),
+                    "auth": connect.group("auth"),
+                    "connect_owner": connect.group("owner"),
+                    "connect_attributes": [],
+                }
+            )
             continue
         if connects:
             # lines after the first GROUP= belong to a connection
