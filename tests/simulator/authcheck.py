@@ -18,8 +18,8 @@ As simulated:
   is generic when its name holds a generic character (``*``, ``%``) and
   generic profiles were active for the class when it was defined; otherwise
   RACF keeps it as a discrete profile whose name merely holds those
-  characters (the "ghost generic" IRRSEQ00 reports as 4/4/20) [doc, S5 of
-  racf-extract.md].
+  characters (the "ghost generic" that R_admin's extract-next reports as
+  4/4/20, spec racf-extract.md 1.2) [doc].
 - Generic matching follows "Profile names for general resources" [doc,
   https://www.ibm.com/docs/SSLTBW_2.2.0/com.ibm.zos.v2r2.icha400/resour.htm]:
   ``%`` one character; ``*`` as a whole beginning or middle qualifier one
