@@ -19,7 +19,8 @@ As simulated:
   generic profiles were active for the class when it was defined; otherwise
   RACF keeps it as a discrete profile whose name merely holds those
   characters (the "ghost generic" that R_admin's extract-next reports as
-  4/4/20, spec racf-extract.md 1.2) [doc].
+  4/4/20, spec racf-extract.md 1.2) [likely: that such profiles exist is
+  documented, that RDEFINE makes them without SETROPTS GENERIC is inferred].
 - Generic matching follows "Profile names for general resources" [doc,
   https://www.ibm.com/docs/SSLTBW_2.2.0/com.ibm.zos.v2r2.icha400/resour.htm]:
   ``%`` one character; ``*`` as a whole beginning or middle qualifier one
