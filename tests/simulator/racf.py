@@ -274,7 +274,7 @@ def rdefine(ctx, operands):
                    "warning": False, "access": {ctx.caller: "ALTER"}, "ssignon": None, "session": None,
                    "created": ctx.today(),  # ADDCREATOR is in effect [real]
                    # generic only when generic profiles are active for the class, else a discrete
-                   # profile whose name holds generic characters [doc] (see authcheck)
+                   # profile whose name holds generic characters [likely] (see authcheck)
                    "generic": authcheck.is_generic_name(name) and class_name in ctx.state["classes"]["generic"]}
         _apply_profile_operands(ctx, class_name, profile, bound)
         profiles[name] = profile
