@@ -44,7 +44,7 @@ MIDDLE_PYTEST_PATHS := tests/unit
 # Prerequisites, in one place: what every target that runs the collection's
 # code (the pytest stages, the demo) needs besides its virtual environment.
 # Add a new one here, once (e.g. an interpreter the tests need).
-RUN_PREREQS := collection-link rexx-deps
+RUN_PREREQS := collection-link rexx-deps jdk-deps
 
 # ---------------------------------------------------------------------------
 VENV := .venv
@@ -65,7 +65,7 @@ SANITY_ARGS ?=
 COLLECTION_VERSION = $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL = $(DIST)/mainframe-passticket-$(COLLECTION_VERSION).tar.gz
 
-.PHONY: help test demo bench lint lint-python sanity units-newest units-lowest venv venv-lowest build collection-link rexx-deps \
+.PHONY: help test demo bench lint lint-python sanity units-newest units-lowest venv venv-lowest build collection-link rexx-deps jdk-deps \
 	galaxy-importer docs-lint changelog-lint changelog clean \
 	$(foreach core,$(CORES),venv-$(core) sanity-$(core) units-$(core))
 
@@ -107,6 +107,10 @@ collection-link:
 # Regina REXX runs the bundled z/OS execs in the tests and the simulator (tests/rexx)
 rexx-deps:
 	@sh tests/tools/ensure_regina.sh
+
+# A JDK (Java 11+) runs the bundled Java program and builds its stand-in IRRRacf.jar (tests/java)
+jdk-deps:
+	@sh tests/tools/ensure_jdk.sh
 
 # ruff, the Python linter and formatter (configuration: ruff.toml; pre-commit
 # runs the same, .pre-commit-config.yaml)

@@ -98,8 +98,9 @@ def public_state(state):
         "revoke_after": state["revoke_after"],
         "classes": {field: sorted(names) for field, names in state["classes"].items()},
         "profiles": [
-            {"class": class_name, "name": name, "owner": p["owner"], "uacc": p["uacc"], "appldata": p.get("appldata"),
-             "data": p.get("data"), "access": p.get("access", {}), "ssignon": _public_ssignon(p.get("ssignon"))}
+            {"class": class_name, "name": name, "generic": p.get("generic", False), "owner": p["owner"],
+             "uacc": p["uacc"], "appldata": p.get("appldata"), "data": p.get("data"), "access": p.get("access", {}),
+             "ssignon": _public_ssignon(p.get("ssignon"))}
             for class_name in sorted(state["profiles"]) for name, p in sorted(state["profiles"][class_name].items())
         ],
         "raclisted": {class_name: sorted(profiles) for class_name, profiles in sorted(state["raclisted"].items())},

@@ -155,7 +155,7 @@ def rlist(class_name, name, profile, your_access, segments, special):
     lines = [
         "CLASS      NAME",
         "-----      ----",
-        "{0:<10} {1}".format(class_name, name),
+        "{0:<10} {1}".format(class_name, name) + (" (G)" if profile.get("generic") else ""),  # [likely]
         "",
         "LEVEL  OWNER      UNIVERSAL ACCESS  YOUR ACCESS  WARNING",
         "-----  --------   ----------------  -----------  -------",

@@ -14,10 +14,10 @@ import copy
 import re
 import time
 
-from . import faults, icsf, listings, tso
+from . import authcheck, faults, icsf, listings, tso
 from .tso import FLAG, LIST, RAW, SEGMENT, VALUE, TsoParseError
 
-ACCESS_LEVELS = ["NONE", "EXECUTE", "READ", "UPDATE", "CONTROL", "ALTER"]
+ACCESS_LEVELS = authcheck.ACCESS_LEVELS
 USERID_RE = re.compile(r"^[A-Z#$@][A-Z0-9#$@]{0,7}$")
 HEX16_RE = re.compile(r"^[0-9A-F]{16}$")
 RACF_INACTIVE = "ICH00005I RACF IS NOT ACTIVE."  # [simulated]
@@ -144,9 +144,7 @@ def _check_choice(keyword, value, choices):
 
 
 def _access_of(ctx, profile):
-    if ctx.caller in profile.get("access", {}):
-        return profile["access"][ctx.caller]
-    return profile["uacc"]
+    return authcheck.access_of(profile, ctx.caller)
 
 
 def _may_alter(ctx, profile):
@@ -274,7 +272,10 @@ def rdefine(ctx, operands):
             continue
         profile = {"owner": ctx.caller, "uacc": "NONE", "appldata": None, "data": None, "level": 0,
                    "warning": False, "access": {ctx.caller: "ALTER"}, "ssignon": None, "session": None,
-                   "created": ctx.today()}  # ADDCREATOR is in effect [real]
+                   "created": ctx.today(),  # ADDCREATOR is in effect [real]
+                   # generic only when generic profiles are active for the class, else a discrete
+                   # profile whose name holds generic characters [likely] (see authcheck)
+                   "generic": authcheck.is_generic_name(name) and class_name in ctx.state["classes"]["generic"]}
         _apply_profile_operands(ctx, class_name, profile, bound)
         profiles[name] = profile
         if ctx.raclisted(class_name):

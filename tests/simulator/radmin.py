@@ -28,7 +28,7 @@ marked [simulated].
 import datetime
 from collections import namedtuple
 
-from . import listings, racf
+from . import authcheck, listings
 
 Scalar = namedtuple("Scalar", ["name", "value", "boolean"])
 Group = namedtuple("Group", ["name", "subfields", "rows"])  # a repeat group: header, sub-field names, occurrences
@@ -181,9 +181,9 @@ def _may_list_user(state, user_id):
 def _may_list_resource(state, profile):
     """The simulator's RLIST rule (racf.rlist)."""
     caller = state["caller"]
-    access = profile.get("access", {}).get(caller, profile["uacc"])
+    access = authcheck.access_of(profile, caller)
     return _caller_special(state) or profile["owner"] == caller or \
-        racf.ACCESS_LEVELS.index(access) >= racf.ACCESS_LEVELS.index("READ")
+        authcheck.ACCESS_LEVELS.index(access) >= authcheck.ACCESS_LEVELS.index("READ")
 
 
 def extract(state, profile_type, name):
@@ -201,7 +201,7 @@ def extract(state, profile_type, name):
     if profile_type not in state["cdt"]:
         return CLASS_NOT_IN_CDT, None
     profile = state["profiles"].get(profile_type, {}).get(name)
-    if profile is None:
+    if profile is None or profile.get("generic"):  # generic FALSE: the discrete profile only [1.1]
         return NOT_FOUND, None
     if not _may_list_resource(state, profile):
         return NOT_AUTHORIZED, None

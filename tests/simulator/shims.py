@@ -16,12 +16,19 @@ Each shim reads the host directory from ``ZOSSIM_STATE``:
 - All three take no arguments and read everything from stdin, as the execs do.
   When the exec breaks an interface rule (a stand-in's ``InterfaceViolation``)
   the shim says so on stderr and exits 90.
+- ``ticketserv``: R_TicketServ evaluate, for the stand-in IRRRacf.jar
+  (tests/java): stdin line 1 ``EVALUATE USER APPL``, line 2 the PassTicket
+  (never in argv); one stdout line ``SAF=<n> RACF=<n> REASON=<n>``, exit 0
+  (see ``simulator.evaluate.ticket_service``); logged with transport
+  ``ticketserv`` as ``R_TICKETSERV EVALUATE USER APPL``, never with the
+  ticket. The caller is the host's caller.
 - ``uname -I...``: the real layout ``z/OS RR.00 VV`` (z/OS 2.5: ``z/OS 05.00 02``);
   other options run the real uname.
 - ``date -u +%s``: the host's skewed UTC clock; anything else runs the real date.
 
-Kept light: the standard library and the REXX test bed, nothing from the
-PassTicket engine.
+Kept light: the standard library and the REXX test bed; only ``ticketserv``
+loads the PassTicket engine (through ``simulator.evaluate``), as evaluation
+needs it.
 """
 import os
 import sys
@@ -31,6 +38,7 @@ from rexx.harness import Harness, InterfaceViolation
 from rexx.standins.icsf import register_icsf
 from rexx.standins.irrseq00 import register_irrseq00
 
+from . import evaluate as evaluation
 from . import faults, icsf, racf, store
 from . import racfread as read_exec
 
@@ -120,6 +128,24 @@ def racfread(argv):
     return _run_exec("read exec", read_exec.run)
 
 
+def ticketserv(argv):
+    if len(argv) != 1:
+        return _fail("ticketserv takes no arguments: stdin holds 'EVALUATE USER APPL' and then the PassTicket")
+    lines = sys.stdin.read().split("\n")
+    words = lines[0].split(" ")
+    if len(lines) != 3 or lines[2] or len(words) != 3 or words[0] != "EVALUATE" or not all(words[1:]):
+        return _fail("ticketserv expects exactly two lines on stdin: 'EVALUATE USER APPL' and the PassTicket")
+    user, appl = words[1].upper(), words[2].upper()
+    try:
+        with store.transaction(store.host_dir_from_env()) as txn:
+            codes = evaluation.ticket_service(txn.state, txn.state["caller"], user, appl, lines[1])
+            txn.log("ticketserv", "EVALUATE", "R_TICKETSERV EVALUATE {0} {1}".format(user, appl), codes[0])
+    except store.HostError as error:
+        return _fail(error)
+    sys.stdout.write("SAF={0} RACF={1} REASON={2}\n".format(*codes))
+    return 0
+
+
 def _exec_real(name, argv):
     for directory in REAL_DIRS:
         path = os.path.join(directory, name)
@@ -163,6 +189,6 @@ def date(argv):
 
 def main(name):
     """Entry point of the bin/ scripts."""
-    shims = {"tsocmd": tsocmd, "racfexec": racfexec, "icsfhmac": icsfhmac, "racfread": racfread, "uname": uname,
-             "date": date}
+    shims = {"tsocmd": tsocmd, "racfexec": racfexec, "icsfhmac": icsfhmac, "racfread": racfread,
+             "ticketserv": ticketserv, "uname": uname, "date": date}
     return shims[name](sys.argv)
