@@ -576,6 +576,9 @@ def encode_enhanced_lanes(v_lanes, ptype):
 # so that the round message is that word OR r, then U || A. The tests check
 # both ways against the literal reference and against each other.
 _LANES_FROM = 16
+# ... and at most this many at a time: what one round holds (messages, digests)
+# then stays in the processor's caches; 4,000 users at once measured 10% slower.
+_LANES_CHUNK = 1024
 _ODD_ROUND_WORD = {UPPER: _UPPER_ODD_ROUND_MASK << 8, MIXED: _HALF_MASK << 8}
 _HALF_WORD = _HALF_MASK << 8
 _UNPACK_DOUBLE_WORD = struct.Struct(">Q").unpack_from
@@ -685,14 +688,18 @@ class PassTicketKey:
                 encode(enhanced_network(mac, user_appl, ptype, second ^ enhanced_d(mac, user_appl)))
                 for user_appl, second in zip(user_appls, seconds)
             ]
-        blocks = round_blocks(names, appl_bytes)
-        d_lanes = enhanced_d_lanes(self.prepared, blocks)
         if isinstance(when, list):
             t_lanes = struct.pack(">%dQ" % len(when), *[second << 16 for second in when])
         else:
             t_lanes = (when << 16).to_bytes(8, "big") * len(users)
-        x_lanes = _bytes_of(_integer_of(d_lanes) ^ _integer_of(t_lanes), len(d_lanes))
-        return encode_enhanced_lanes(enhanced_network_lanes(self.prepared, blocks, x_lanes, ptype), ptype)
+        tickets = []
+        for first in range(0, len(users), _LANES_CHUNK):
+            blocks = round_blocks(names[8 * first : 8 * (first + _LANES_CHUNK)], appl_bytes)
+            d_lanes = enhanced_d_lanes(self.prepared, blocks)
+            x = _integer_of(d_lanes) ^ _integer_of(t_lanes[8 * first : 8 * first + len(d_lanes)])
+            v_lanes = enhanced_network_lanes(self.prepared, blocks, _bytes_of(x, len(d_lanes)), ptype)
+            tickets += encode_enhanced_lanes(v_lanes, ptype)
+        return tickets
 
 
 class PassTicketGenerator:

@@ -375,14 +375,10 @@ def test_lane_encoding_equals_the_per_value_encoding(ptype, largest):
 
 @pytest.mark.parametrize("algorithm, ptype, key", VARIANTS)
 def test_key_tickets_one_user_at_a_time_and_all_at_once_agree(algorithm, ptype, key):
-    """Below and from engine._LANES_FROM users tickets() takes two ways; both give the generator's tickets."""
+    """Below and from engine._LANES_FROM users tickets() takes two ways, the second in chunks; all give the same."""
     rng = random.Random(17)
-    for count in (
-        1,
-        engine._LANES_FROM - 1,
-        engine._LANES_FROM,
-        engine._LANES_FROM + 1,
-    ):  # pylint: disable=protected-access
+    lanes_from, chunk = engine._LANES_FROM, engine._LANES_CHUNK  # pylint: disable=protected-access
+    for count in (1, lanes_from - 1, lanes_from, lanes_from + 1, chunk, chunk + lanes_from - 1):
         users = _random_names(rng, count)
         times = [rng.randint(0, 2**32 - 1) for _user in users]
         prepared = engine.PassTicketKey(key, algorithm)
