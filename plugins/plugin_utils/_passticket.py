@@ -575,7 +575,8 @@ def encode_enhanced_lanes(v_lanes, ptype):
 # half is kept as the top 24 bits of a 32-bit word (H << 8), as in the lanes,
 # so that the round message is that word OR r, then U || A. The tests check
 # both ways against the literal reference and against each other.
-_LANES_FROM = 16
+# (the lanes need 4- and 8-byte native memoryview items; were they other sizes, one user at a time always)
+_LANES_FROM = 16 if struct.calcsize(_WORD) == 4 and struct.calcsize(_DOUBLE_WORD) == 8 else float("inf")
 # ... and at most this many at a time: what one round holds (messages, digests)
 # then stays in the processor's caches; 4,000 users at once measured 10% slower.
 _LANES_CHUNK = 1024
