@@ -193,6 +193,7 @@ demo: $(VENV_DEMO)/.installed $(RUN_PREREQS)
 
 bench: venv
 	$(VENV)/bin/python tests/benchmarks/bench_passticket.py
+	$(VENV)/bin/python tests/benchmarks/bench_passticket_lookup.py
 	$(VENV)/bin/python tests/benchmarks/bench_zos_cost.py
 
 clean:

@@ -26,8 +26,10 @@ T = 1700000000
 
 # ------------------------------------------------------------ literal reference
 
+
 def ref_des(key, block):
     from cryptography.hazmat.primitives.ciphers import Cipher, modes
+
     try:
         from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
     except ImportError:
@@ -66,7 +68,7 @@ def ref_legacy(user, appl, key_hex, when):
     r1 = ref_des(key, u)
     r2 = ref_des(key, bytes(x ^ y for x, y in zip(r1, a)))
     r4 = int.from_bytes(r2[:4], "big") ^ when
-    pad = ref_encode(user)[:len(user)] + b"\x55" * (12 - len(user))
+    pad = ref_encode(user)[: len(user)] + b"\x55" * (12 - len(user))
     left, right = r4 >> 16, r4 & 0xFFFF
     for i in range(1, 7):
         block = right.to_bytes(2, "big") + (pad[:6] if i % 2 else pad[6:])
@@ -114,6 +116,7 @@ def ref_generate(user, appl, key_hex, when, algorithm, ptype):
 
 # ------------------------------------------------------------ specification vectors
 
+
 def test_legacy_calibration_steps():
     key = bytes.fromhex(LEGACY_KEY)
     des = engine.des_block_function(key)
@@ -149,11 +152,14 @@ def test_permutation_tables_are_permutations():
         assert images == set(1 << bit for bit in range(16))
 
 
-@pytest.mark.parametrize("user, pad", [
-    ("TOM", "e3d6d4555555555555555555"),
-    ("IBMUSER", "c9c2d4e4e2c5d95555555555"),
-    ("ABCDEFGH", "c1c2c3c4c5c6c7c855555555"),
-])
+@pytest.mark.parametrize(
+    "user, pad",
+    [
+        ("TOM", "e3d6d4555555555555555555"),
+        ("IBMUSER", "c9c2d4e4e2c5d95555555555"),
+        ("ABCDEFGH", "c1c2c3c4c5c6c7c855555555"),
+    ],
+)
 def test_legacy_pad_vectors(user, pad):
     assert engine.legacy_pad(user).hex() == pad
 
@@ -169,19 +175,24 @@ def test_des_parity_bits_are_insignificant():
     assert engine.generate("IBMUSER", "TSOAPPL", flipped.hex(), T, "legacy") == "SJ34FUB5"
 
 
-@pytest.mark.parametrize("ptype, final, ticket", [
-    ("upper", 0x004248744783, "3MS55PXF"),
-    ("mixed", 0x1F1D75B790A0, "7nrrjv2W"),
-])
+@pytest.mark.parametrize(
+    "ptype, final, ticket",
+    [
+        ("upper", 0x004248744783, "3MS55PXF"),
+        ("mixed", 0x1F1D75B790A0, "7nrrjv2W"),
+    ],
+)
 def test_enhanced_calibration_steps(ptype, final, ticket):
     mac = engine.keyed_hmac_sha512(bytes.fromhex(ENHANCED_KEY))
     user_appl = engine.encode_name("HOSTUSR") + engine.encode_name("IOSHMCSM")
     d = engine.hmac_sha512(mac, user_appl)
     assert d[:6].hex() == "ae01198f23d9"
-    rounds = engine.enhanced_rounds(user_appl, ptype == "upper")
+    assert engine.enhanced_d(mac, user_appl) == 0xAE01198F23D9
     x = T ^ int.from_bytes(d[:6], "big")
-    assert engine.enhanced_network(mac, rounds, x) == final
-    assert engine.enhanced_network_inverse(mac, rounds, final) == x & (2 ** 41 - 1 if ptype == "upper" else 2 ** 48 - 1)
+    assert engine.enhanced_network(mac, user_appl, ptype, x) == final
+    assert engine.enhanced_network_inverse(mac, user_appl, ptype, final) == x & (
+        2**41 - 1 if ptype == "upper" else 2**48 - 1
+    )
     assert engine.encode_enhanced(final, ptype) == ticket
     assert engine.decode_enhanced(ticket, ptype) == final
 
@@ -204,7 +215,7 @@ VARIANTS = [("legacy", "upper", LEGACY_KEY), ("enhanced", "upper", ENHANCED_KEY)
 
 
 @pytest.mark.parametrize("algorithm, ptype, key", VARIANTS)
-@pytest.mark.parametrize("when", [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1])
+@pytest.mark.parametrize("when", [0, 1, 2**31 - 1, 2**31, 2**32 - 1])
 def test_boundary_times(algorithm, ptype, key, when):
     ticket = engine.generate("HOSTUSR", "IOSHMCSM", key, when, algorithm, ptype)
     assert ticket == ref_generate("HOSTUSR", "IOSHMCSM", key, when, algorithm, ptype)
@@ -213,11 +224,14 @@ def test_boundary_times(algorithm, ptype, key, when):
         assert engine.ticket_time(ticket, "HOSTUSR", "IOSHMCSM", key, ptype) == when
 
 
-@pytest.mark.parametrize("algorithm, ptype, key, largest", [
-    ("legacy", "mixed", LEGACY_KEY, 2 ** 32 - 1),
-    ("enhanced", "upper", ENHANCED_KEY, 2 ** 41 - 1),
-    ("enhanced", "mixed", ENHANCED_KEY, 2 ** 48 - 1),
-])
+@pytest.mark.parametrize(
+    "algorithm, ptype, key, largest",
+    [
+        ("legacy", "mixed", LEGACY_KEY, 2**32 - 1),
+        ("enhanced", "upper", ENHANCED_KEY, 2**41 - 1),
+        ("enhanced", "mixed", ENHANCED_KEY, 2**48 - 1),
+    ],
+)
 def test_largest_time_and_one_beyond(algorithm, ptype, key, largest):
     ticket = engine.generate("HOSTUSR", "IOSHMCSM", key, largest, algorithm, ptype)
     assert ticket == ref_generate("HOSTUSR", "IOSHMCSM", key, largest, algorithm, ptype)
@@ -259,8 +273,10 @@ def test_random_inputs_match_reference(algorithm, ptype):
         appl = rng.choice("QRS#@$") + "".join(rng.choice(chars) for _position in range(rng.randint(0, 7)))
         size = 8 if algorithm == "legacy" else rng.choice((32, 64, 128, 129, 200, 256))
         key = rng.randbytes(size).hex()
-        when = rng.randint(0, 2 ** 32 - 1)
-        assert engine.generate(user, appl, key, when, algorithm, ptype) == ref_generate(user, appl, key, when, algorithm, ptype)
+        when = rng.randint(0, 2**32 - 1)
+        assert engine.generate(user, appl, key, when, algorithm, ptype) == ref_generate(
+            user, appl, key, when, algorithm, ptype
+        )
 
 
 def test_key_hex_is_case_insensitive_and_stripped():
@@ -269,14 +285,151 @@ def test_key_hex_is_case_insensitive_and_stripped():
     assert engine.generate("HOSTUSR", "IOSHMCSM", ENHANCED_KEY.encode("ascii"), T) == "7nrrjv2W"
 
 
+# ------------------------------------------------------------ one prepared key, many users
+
+
+def _random_names(rng, count):
+    chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789#@$"
+    return [
+        rng.choice("ABCxyz#@$") + "".join(rng.choice(chars) for _position in range(rng.randint(0, 7)))
+        for _name in range(count)
+    ]
+
+
+@pytest.mark.parametrize("algorithm, ptype, key", VARIANTS)
+def test_key_tickets_match_the_reference_per_user(algorithm, ptype, key):
+    rng = random.Random(16)
+    users = _random_names(rng, 30) + ["HOSTUSR", "hostusr", "HOSTUSR"]
+    prepared = engine.PassTicketKey(key, algorithm)
+    assert prepared.tickets(users, "appl@1", T, ptype) == [
+        ref_generate(u, "APPL@1", key, T, algorithm, ptype) for u in users
+    ]
+    times = [rng.randint(0, 2**32 - 1) for _user in users]
+    assert prepared.tickets(users, "APPL@1", times, ptype) == [
+        ref_generate(u, "APPL@1", key, w, algorithm, ptype) for u, w in zip(users, times)
+    ]
+    assert prepared.tickets([], "APPL@1", T, ptype) == []
+
+
+@pytest.mark.parametrize(
+    "algorithm, ptype, key, ticket",
+    [
+        ("enhanced", "upper", ENHANCED_KEY, "3MS55PXF"),
+        ("enhanced", "mixed", ENHANCED_KEY, "7nrrjv2W"),
+        ("legacy", "upper", LEGACY_KEY, "SJ34FUB5"),
+    ],
+)
+def test_key_tickets_calibration_vectors(algorithm, ptype, key, ticket):
+    user, appl = ("IBMUSER", "TSOAPPL") if algorithm == "legacy" else ("HOSTUSR", "IOSHMCSM")
+    prepared = engine.PassTicketKey(key, algorithm)
+    assert prepared.tickets([user], appl, T, ptype) == [ticket]
+    generator = prepared.generator(user, appl, ptype)
+    assert generator.generate(T) == ticket
+    assert generator.evaluate(ticket, T + 5, 10) == T
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda k: k.tickets(["HOSTUSR", "HOST USR"], "IOSHMCSM", T),
+            "user ID must be 1 to 8 characters.*got 'HOST USR'",
+        ),
+        (lambda k: k.tickets(["HOSTUSR", b"HOSTUSR"], "IOSHMCSM", T), "user ID must be a string, got bytes"),
+        (lambda k: k.tickets(["HOSTUSR"], "IOS.CSM", T), "application name must be 1 to 8 characters"),
+        (lambda k: k.tickets(["HOSTUSR"], "IOSHMCSM", T, "lower"), "type must be one of mixed, upper"),
+        (lambda k: k.tickets(["HOSTUSR"], "IOSHMCSM", -1), "time must be between 0 and"),
+        (lambda k: k.tickets(["HOSTUSR"], "IOSHMCSM", str(T)), "time must be an integer, got str"),
+        (lambda k: k.tickets(["A", "B"], "IOSHMCSM", [T, True]), "time must be an integer, got bool"),
+        (
+            lambda k: k.tickets(["A", "B"], "IOSHMCSM", [T, 2**41], "upper"),
+            "time must be between 0 and %d" % (2**41 - 1),
+        ),
+        (lambda k: k.tickets(["A", "B"], "IOSHMCSM", [T]), "one time per user is needed; got 1 times for 2 users"),
+        (
+            lambda k: (
+                k.generator("HOSTUSR", "IOSHMCSM", "upper")
+                and engine.PassTicketGenerator("HOSTUSR", "IOSHMCSM", k, "legacy")
+            ),
+            "the key was prepared for enhanced PassTickets, not legacy ones",
+        ),
+    ],
+)
+def test_key_tickets_refuse_bad_input(call, message):
+    with pytest.raises(engine.PassTicketError, match=message):
+        call(engine.PassTicketKey(ENHANCED_KEY))
+
+
+@pytest.mark.parametrize("ptype, largest", [("upper", 2**41 - 1), ("mixed", 2**48 - 1)])
+def test_lane_encoding_equals_the_per_value_encoding(ptype, largest):
+    """encode_enhanced_lanes (all users at once) writes each V exactly as encode_enhanced does, edges included."""
+    rng = random.Random(41)
+    quad = 36**4
+    values = [0, 1, 35, 36, quad - 1, quad, quad + 1, 2**21 - 1, 2**21, largest - 1, largest]
+    values += [quad * rng.randrange(largest // quad) + offset for offset in (0, quad - 1) for _value in range(50)]
+    values += [rng.randrange(largest + 1) for _value in range(2000)]
+    lanes = b"".join(value.to_bytes(8, "big") for value in values)
+    assert engine.encode_enhanced_lanes(lanes, ptype) == [engine.encode_enhanced(value, ptype) for value in values]
+    assert engine.encode_enhanced_lanes(b"", ptype) == []
+
+
+@pytest.mark.parametrize("algorithm, ptype, key", VARIANTS)
+def test_key_tickets_one_user_at_a_time_and_all_at_once_agree(algorithm, ptype, key):
+    """Below and from engine._LANES_FROM users tickets() takes two ways, the second in chunks; all give the same."""
+    rng = random.Random(17)
+    lanes_from, chunk = engine._LANES_FROM, engine._LANES_CHUNK  # pylint: disable=protected-access
+    for count in (1, lanes_from - 1, lanes_from, lanes_from + 1, chunk, chunk + lanes_from - 1):
+        users = _random_names(rng, count)
+        times = [rng.randint(0, 2**32 - 1) for _user in users]
+        prepared = engine.PassTicketKey(key, algorithm)
+        expected = [prepared.generator(user, "APPL#9", ptype).generate(when) for user, when in zip(users, times)]
+        assert prepared.tickets(users, "APPL#9", times, ptype) == expected
+        assert expected == [ref_generate(u, "APPL#9", key, w, algorithm, ptype) for u, w in zip(users, times)]
+
+
+def test_prepared_key_keeps_no_key_attribute():
+    key = (SECRET * 30)[:128]
+    for prepared in (engine.PassTicketKey(key), engine.PassTicketKey(key[:16], "legacy")):
+        for value in vars(prepared).values():
+            assert (
+                not isinstance(value, (str, bytes))
+                or SECRET.lower() not in (value.hex() if isinstance(value, bytes) else value).lower()
+            )
+
+
+def _name_outcome(value):
+    try:
+        return engine.encode_name(engine.normalize_name(value, "user ID"))
+    except engine.PassTicketError as error:
+        return str(error)
+
+
+def _fast_outcome(value):
+    try:
+        return engine.name_bytes(value, "user ID")
+    except engine.PassTicketError as error:
+        return str(error)
+
+
+def test_the_per_ticket_name_encoding_follows_the_racf_name_rule_character_by_character():
+    """name_bytes (one translation) accepts, encodes and refuses exactly as normalize_name + encode_name."""
+    characters = [chr(code) for code in range(256)] + ["\u0131", "\u017f", "\u212a", "\uff21", "\U0001d400"]
+    for character in characters:
+        for value in (character, "A" + character, character + "A", "ABCDEFG" + character, "ABCDEFGH" + character):
+            assert _fast_outcome(value) == _name_outcome(value), repr(value)
+    for value in ["", "A" * 8, "A" * 9, "$", "#@$", "a1", "1A", None, 5, b"A", ["A"]] + BAD_NAMES:
+        assert _fast_outcome(value) == _name_outcome(value), repr(value)
+
+
 # ------------------------------------------------------------ evaluation and time recovery
+
 
 @pytest.mark.parametrize("ptype", ["upper", "mixed"])
 def test_enhanced_round_trip_random_keys_and_times(ptype):
     rng = random.Random(7)
     for _attempt in range(60):
         key = rng.randbytes(rng.randint(32, 256)).hex()
-        when = rng.randint(0, 2 ** 40)
+        when = rng.randint(0, 2**40)
         window = rng.randint(0, 600)
         generator = engine.PassTicketGenerator("HOSTUSR", "IOSHMCSM", key, "enhanced", ptype)
         ticket = generator.generate(when)
@@ -299,7 +452,7 @@ def test_legacy_evaluate_window_edges():
 def test_legacy_evaluate_window_clipped_at_zero():
     generator = engine.PassTicketGenerator("IBMUSER", "TSOAPPL", LEGACY_KEY, "legacy")
     assert generator.evaluate(generator.generate(0), 3, 600) == 0
-    assert generator.evaluate(generator.generate(2 ** 32 - 1), 2 ** 32 - 5, 600) == 2 ** 32 - 1
+    assert generator.evaluate(generator.generate(2**32 - 1), 2**32 - 5, 600) == 2**32 - 1
 
 
 def test_legacy_evaluate_window_wider_than_racf():
@@ -345,13 +498,17 @@ def test_same_second_gives_same_ticket_next_second_another():
 
 # ------------------------------------------------------------ HMAC and the cryptography dependency
 
+
 @pytest.mark.parametrize("size", [32, 64, 127, 128, 129, 256])
 def test_stdlib_hmac_equals_hmac_module(size):
     key = bytes(range(size)) if size <= 256 else None
     mac = engine.StdlibHmacSha512(key)
     for message in (b"", b"x" * 20, bytes(200)):
         assert engine.hmac_sha512(mac, message) == hmac.new(key, message, hashlib.sha512).digest()
-        assert engine.hmac_sha512(engine.keyed_hmac_sha512(key), message) == hmac.new(key, message, hashlib.sha512).digest()
+        assert (
+            engine.hmac_sha512(engine.keyed_hmac_sha512(key), message)
+            == hmac.new(key, message, hashlib.sha512).digest()
+        )
 
 
 WITHOUT_CRYPTOGRAPHY = r"""
@@ -371,8 +528,13 @@ except engine.PassTicketError as error:
 def test_without_cryptography_enhanced_works_and_legacy_says_why():
     """In a fresh interpreter where cryptography cannot be imported (as in the sanity import test)."""
     plugin_utils = os.path.dirname(engine.__file__)
-    result = subprocess.run([sys.executable, "-c", WITHOUT_CRYPTOGRAPHY, plugin_utils], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, universal_newlines=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT_CRYPTOGRAPHY, plugin_utils],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "legacy PassTickets (DES) require the Python library cryptography on the controller"
 
@@ -396,7 +558,9 @@ BAD_NAMES = [
 
 @pytest.mark.parametrize("value", BAD_NAMES)
 def test_invalid_user_ids(value):
-    with pytest.raises(engine.PassTicketError, match="user ID must be 1 to 8 characters A-Z, 0-9, #, @, \\$ starting with a letter"):
+    with pytest.raises(
+        engine.PassTicketError, match="user ID must be 1 to 8 characters A-Z, 0-9, #, @, \\$ starting with a letter"
+    ):
         engine.generate(value, "IOSHMCSM", ENHANCED_KEY, T)
 
 
@@ -449,7 +613,7 @@ def _bad_keys():
 def _secret_fragments(key):
     """SECRET and every 6-character piece of a text key (6 hex digits = 3 key bytes)."""
     text = key.decode("latin-1") if isinstance(key, bytes) else key if isinstance(key, str) else ""
-    return set(text[i:i + 6].lower() for i in range(len(text) - 5)) | {SECRET.lower()}
+    return set(text[i : i + 6].lower() for i in range(len(text) - 5)) | {SECRET.lower()}
 
 
 @pytest.mark.parametrize("algorithm, key, message", _bad_keys())
@@ -458,6 +622,7 @@ def test_invalid_keys_are_rejected_without_echo(algorithm, key, message):
         lambda: engine.generate("HOSTUSR", "IOSHMCSM", key, T, algorithm),
         lambda: engine.evaluate("ABCDEFGH", "HOSTUSR", "IOSHMCSM", key, T, 60, algorithm),
         lambda: engine.PassTicketGenerator("HOSTUSR", "IOSHMCSM", key, algorithm, "upper"),
+        lambda: engine.PassTicketKey(key, algorithm),
     ):
         with pytest.raises(engine.PassTicketError, match=message) as caught:
             call()
@@ -487,25 +652,31 @@ def test_errors_after_a_valid_key_never_contain_it():
         assert SECRET.lower() not in str(caught.value).lower()
 
 
-@pytest.mark.parametrize("when, message", [
-    (-1, "time must be between 0 and"),
-    (True, "time must be an integer, got bool"),
-    (1700000000.0, "time must be an integer, got float"),
-    ("1700000000", "time must be an integer, got str"),
-    (None, "time must be an integer, got NoneType"),
-    (2 ** 48, "time must be between 0 and"),
-])
+@pytest.mark.parametrize(
+    "when, message",
+    [
+        (-1, "time must be between 0 and"),
+        (True, "time must be an integer, got bool"),
+        (1700000000.0, "time must be an integer, got float"),
+        ("1700000000", "time must be an integer, got str"),
+        (None, "time must be an integer, got NoneType"),
+        (2**48, "time must be between 0 and"),
+    ],
+)
 def test_invalid_times(when, message):
     with pytest.raises(engine.PassTicketError, match=message):
         engine.generate("HOSTUSR", "IOSHMCSM", ENHANCED_KEY, when)
 
 
-@pytest.mark.parametrize("algorithm, ptype, message", [
-    ("sha1", "mixed", "algorithm must be one of enhanced, legacy; got 'sha1'"),
-    (None, "mixed", "algorithm must be one of"),
-    ("enhanced", "lower", "type must be one of mixed, upper; got 'lower'"),
-    ("legacy", "", "type must be one of"),
-])
+@pytest.mark.parametrize(
+    "algorithm, ptype, message",
+    [
+        ("sha1", "mixed", "algorithm must be one of enhanced, legacy; got 'sha1'"),
+        (None, "mixed", "algorithm must be one of"),
+        ("enhanced", "lower", "type must be one of mixed, upper; got 'lower'"),
+        ("legacy", "", "type must be one of"),
+    ],
+)
 def test_invalid_algorithm_and_type(algorithm, ptype, message):
     with pytest.raises(engine.PassTicketError, match=message):
         engine.generate("HOSTUSR", "IOSHMCSM", ENHANCED_KEY, T, algorithm, ptype)
@@ -516,13 +687,16 @@ def test_algorithm_and_type_are_case_insensitive():
     assert engine.generate("IBMUSER", "TSOAPPL", LEGACY_KEY, T, "Legacy") == "SJ34FUB5"
 
 
-@pytest.mark.parametrize("now, window, message", [
-    (-5, 60, "now must be between"),
-    (T, -1, "window must be between"),
-    (T, 86401, "window must be between 0 and 86400"),
-    (T, 1.5, "window must be an integer"),
-    ("now", 60, "now must be an integer"),
-])
+@pytest.mark.parametrize(
+    "now, window, message",
+    [
+        (-5, 60, "now must be between"),
+        (T, -1, "window must be between"),
+        (T, 86401, "window must be between 0 and 86400"),
+        (T, 1.5, "window must be an integer"),
+        ("now", 60, "now must be an integer"),
+    ],
+)
 def test_invalid_evaluation_arguments(now, window, message):
     with pytest.raises(engine.PassTicketError, match=message):
         engine.evaluate("7nrrjv2W", "HOSTUSR", "IOSHMCSM", ENHANCED_KEY, now, window)
@@ -539,7 +713,12 @@ def test_error_is_a_value_error():
 
 def test_generator_keeps_no_key_attribute():
     key = (SECRET * 30)[:128]
-    for generator in (engine.PassTicketGenerator("HOSTUSR", "IOSHMCSM", key),
-                      engine.PassTicketGenerator("HOSTUSR", "IOSHMCSM", key[:16], "legacy")):
+    for generator in (
+        engine.PassTicketGenerator("HOSTUSR", "IOSHMCSM", key),
+        engine.PassTicketGenerator("HOSTUSR", "IOSHMCSM", key[:16], "legacy"),
+    ):
         for value in vars(generator).values():
-            assert not (isinstance(value, (str, bytes)) and SECRET.lower() in (value.hex() if isinstance(value, bytes) else value).lower())
+            assert not (
+                isinstance(value, (str, bytes))
+                and SECRET.lower() in (value.hex() if isinstance(value, bytes) else value).lower()
+            )
